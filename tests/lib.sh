@@ -1,0 +1,141 @@
+# tests/lib.sh: sourced by every tests/NNNN-<tool>.t.  Prints TAP.
+#
+#   plan N                    the number of tests (or: plan skip_all REASON)
+#   ok DESC CMD...            passes when CMD exits 0
+#   fails STATUS DESC CMD...  passes when CMD exits with exactly STATUS
+#   is DESC GOT EXPECTED      passes when the two strings are equal
+#   same DESC FILE1 FILE2     passes when the two files are byte-identical
+#   like DESC FILE REGEX      passes when FILE has a line matching REGEX (grep -E)
+#   unlike DESC FILE REGEX    passes when no line of FILE matches
+#   skip DESC REASON          a test skipped, saying why
+#   run CMD...                runs CMD with stdout in $T/out, stderr in $T/err,
+#                             its status in $rc; never fails the script
+#
+# $T is a private temporary folder, removed when every test passed and
+# kept (and named) when one failed.  Programs come from the build tree:
+# make check puts tools/ and tests/ of the build first on PATH and sets
+# FLUXSTAT_SHARE to the source tree's share/.
+
+set -eu
+LC_ALL=C
+export LC_ALL
+unset DO_NOT_TRACK FLUXSTAT_ANALYTICS 2>/dev/null || true
+exec </dev/null
+umask 077
+
+: "${top_srcdir:?run this test through make check}"
+: "${top_builddir:?run this test through make check}"
+export top_srcdir top_builddir
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/fluxstat-test.XXXXXX")
+_tap_n=0
+_tap_failed=0
+
+_tap_end() {
+	_tap_rc=$?
+	if [ "$_tap_failed" -eq 0 ] && [ "$_tap_rc" -eq 0 ]; then
+		rm -rf "$T"
+	else
+		echo "# kept the test folder: $T"
+	fi
+}
+trap _tap_end EXIT
+
+plan() {
+	if [ "$1" = skip_all ]; then
+		shift
+		echo "1..0 # SKIP $*"
+		exit 0
+	fi
+	echo "1..$1"
+}
+
+_tap_result() { # status desc
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_tap_n - $2"
+	else
+		echo "not ok $_tap_n - $2"
+		_tap_failed=$((_tap_failed + 1))
+	fi
+}
+
+_tap_diag() {
+	sed 's/^/# /' | head -n 40
+}
+
+ok() {
+	_d=$1
+	shift
+	if "$@" >"$T/.ok.out" 2>&1; then
+		_tap_result 0 "$_d"
+	else
+		_tap_result 1 "$_d"
+		_tap_diag <"$T/.ok.out"
+	fi
+}
+
+fails() {
+	_want=$1
+	_d=$2
+	shift 2
+	_got=0
+	"$@" >"$T/.ok.out" 2>&1 || _got=$?
+	if [ "$_got" -eq "$_want" ]; then
+		_tap_result 0 "$_d"
+	else
+		_tap_result 1 "$_d"
+		echo "# exit status $_got, expected $_want"
+		_tap_diag <"$T/.ok.out"
+	fi
+}
+
+is() {
+	if [ "$2" = "$3" ]; then
+		_tap_result 0 "$1"
+	else
+		_tap_result 1 "$1"
+		printf '%s\n' "$2" >"$T/.got"
+		printf '%s\n' "$3" >"$T/.want"
+		diff -u "$T/.want" "$T/.got" | _tap_diag || true
+	fi
+}
+
+same() {
+	if cmp -s "$2" "$3"; then
+		_tap_result 0 "$1"
+	else
+		_tap_result 1 "$1"
+		diff -u "$3" "$2" | _tap_diag || true
+	fi
+}
+
+like() {
+	if grep -Eq -- "$3" "$2"; then
+		_tap_result 0 "$1"
+	else
+		_tap_result 1 "$1"
+		echo "# no line matches: $3"
+		_tap_diag <"$2"
+	fi
+}
+
+unlike() {
+	if grep -Eq -- "$3" "$2"; then
+		_tap_result 1 "$1"
+		echo "# a line matches: $3"
+		grep -E -- "$3" "$2" | _tap_diag
+	else
+		_tap_result 0 "$1"
+	fi
+}
+
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+run() {
+	rc=0
+	"$@" >"$T/out" 2>"$T/err" || rc=$?
+}

@@ -1,0 +1,212 @@
+/*
+ * fluxstat.h: the internal library shared by the fluxstat programs.
+ *
+ * Every function has the prefix fs_.  Prototypes are grouped under the
+ * file that defines them, so this header reads as a table of contents.
+ * Errors follow <sysexits.h>: functions that can fail return 0 on success
+ * and -1 on failure after printing "program: file:line: message" unless
+ * their comment says otherwise.
+ */
+#ifndef FLUXSTAT_H
+#define FLUXSTAT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <sysexits.h>
+
+#define FS_NORETURN __attribute__((noreturn))
+#define FS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* err.c: diagnostics as "program: [file:line: ]message", exit statuses */
+extern const char *fs_progname;
+void fs_setprogname(const char *argv0);
+void fs_warnx(const char *fmt, ...) FS_PRINTF(1, 2);
+/* line 0 prints "file: message"; a NULL file prints just the message */
+void fs_warn_at(const char *file, long line, const char *fmt, ...) FS_PRINTF(3, 4);
+FS_NORETURN void fs_die(int status, const char *fmt, ...) FS_PRINTF(2, 3);
+FS_NORETURN void fs_die_at(int status, const char *file, long line,
+    const char *fmt, ...) FS_PRINTF(4, 5);
+/* flush and close stdout; EX_IOERR (with a message) if anything failed */
+int fs_close_stdout(void);
+/* "--version" output: "program (fluxstat) 0.1.0" */
+void fs_print_version(void);
+/* checked number from a command line or file; -1 and a message on error */
+int fs_parse_ll(const char *s, long long min, long long max, long long *out,
+    const char *what);
+
+/* buf.c: growable byte buffers and allocation that never returns NULL */
+struct fs_buf {
+	char *p;		/* always NUL-terminated when p != NULL */
+	size_t len;
+	size_t cap;
+};
+#define FS_BUF_INIT { NULL, 0, 0 }
+void *fs_xmalloc(size_t n);
+void *fs_xcalloc(size_t n, size_t size);
+void *fs_xrealloc(void *p, size_t n);
+char *fs_xstrdup(const char *s);
+char *fs_xstrndup(const char *s, size_t n);
+void fs_buf_grow(struct fs_buf *b, size_t extra);
+void fs_buf_add(struct fs_buf *b, const void *p, size_t n);
+void fs_buf_adds(struct fs_buf *b, const char *s);
+void fs_buf_addc(struct fs_buf *b, int c);
+void fs_buf_printf(struct fs_buf *b, const char *fmt, ...) FS_PRINTF(2, 3);
+void fs_buf_reset(struct fs_buf *b);	/* len = 0, keeps the memory */
+void fs_buf_free(struct fs_buf *b);
+
+/* lines.c: line reader for NDJSON and text inputs, any line length */
+struct fs_lines {
+	FILE *fp;
+	const char *name;	/* for messages: the path, or "-" / "(stdin)" */
+	long lineno;		/* number of the line last returned, from 1 */
+	int own;		/* fp was opened here and is closed by fs_lines_close */
+	char *buf;
+	size_t cap;
+};
+/* path "-" or NULL means stdin; EX_NOINPUT-style failure returns -1 */
+int fs_lines_open(struct fs_lines *l, const char *path);
+/*
+ * Next line without its "\n" (and without a "\r" before it).  Returns the
+ * length (>= 0), or -1 at the end of input, or -2 on a read error (message
+ * printed).  The line stays valid until the next call; it is NUL-terminated
+ * but may contain NUL bytes, so use the length.
+ */
+ssize_t fs_lines_next(struct fs_lines *l, char **line);
+void fs_lines_close(struct fs_lines *l);
+/* 1 if p[0..n) is valid UTF-8 (no overlongs, no surrogates, no NUL when
+ * nul_ok is 0); else 0 and *bad is the offset of the first bad byte */
+int fs_utf8_valid(const char *p, size_t n, int nul_ok, size_t *bad);
+
+/* jsonw.c: JSON output */
+/* a JSON string literal; control characters escaped, invalid UTF-8
+ * bytes written as \ufffd, so the output is always valid JSON */
+void fs_json_str(struct fs_buf *b, const char *s, size_t n);
+void fs_json_strz(struct fs_buf *b, const char *s);
+void fs_json_int(struct fs_buf *b, int64_t v);
+/* shortest text that reads back to the same double; NaN/Inf refused (-1) */
+int fs_json_double(struct fs_buf *b, double v);
+
+/* json.c: strict, fast JSON reading (RFC 8259).  A validated text is
+ * addressed by spans into the caller's bytes; nothing is copied until a
+ * string or number is decoded.  Accepts only what libjq 1.6 accepts too. */
+enum fs_jtype {
+	FS_J_NONE = 0, FS_J_NULL, FS_J_FALSE, FS_J_TRUE, FS_J_NUMBER,
+	FS_J_STRING, FS_J_ARRAY, FS_J_OBJECT
+};
+struct fs_jspan {
+	enum fs_jtype type;
+	const char *p;		/* first byte of the value's text */
+	size_t n;		/* length of the value's text */
+};
+struct fs_jerr {
+	size_t off;		/* byte offset of the error in the text */
+	char msg[96];
+};
+#define FS_JSON_MAX_DEPTH 256
+/* validate one JSON value, whitespace around it allowed; 0 and *root, or -1
+ * and *err (nothing printed) */
+int fs_json_parse(const char *p, size_t n, struct fs_jspan *root,
+    struct fs_jerr *err);
+/* member of an object span by dotted path ("a.b.c"); 1 found, 0 absent
+ * (also when an intermediate is not an object) */
+int fs_json_get(struct fs_jspan obj, const char *path, struct fs_jspan *out);
+/* iterate an object's members or an array's elements (key type NONE) */
+struct fs_jiter {
+	const char *p;
+	const char *end;
+};
+void fs_json_iter(struct fs_jspan container, struct fs_jiter *it);
+int fs_json_next(struct fs_jiter *it, struct fs_jspan *key, struct fs_jspan *val);
+/* decode a string span into out (appends; unescaped UTF-8, may hold NUL) */
+void fs_json_unescape(struct fs_jspan s, struct fs_buf *out);
+/* compare a string span with a C string after unescaping; 1 if equal */
+int fs_json_streq(struct fs_jspan s, const char *z);
+/* a number span as an exact integer (no fraction/exponent, fits int64):
+ * 0 ok, -1 not an exact integer */
+int fs_json_get_i64(struct fs_jspan num, int64_t *v);
+double fs_json_get_double(struct fs_jspan num);
+
+/* record.c: the metric record (DESIGN.md): one JSON object per line */
+enum fs_vtype { FS_V_INT, FS_V_DOUBLE, FS_V_STRING };
+struct fs_label {
+	char *key;
+	char *val;
+};
+struct fs_record {
+	char *metric;
+	struct fs_label *labels;	/* sorted by key after fs_record_parse */
+	size_t nlabels;
+	enum fs_vtype vtype;
+	int64_t i;
+	double d;
+	char *s;
+};
+/* parse one line; -1 and a message in *err (no text of the line in it,
+ * which may be personal) when it is not a record */
+int fs_record_parse(const char *line, size_t n, struct fs_record *r,
+    struct fs_jerr *err);
+/* canonical form: {"labels":{...sorted...},"metric":"...","value":...}
+ * keys sorted, no spaces, labels omitted when empty; appends, no newline */
+void fs_record_write(struct fs_buf *out, const struct fs_record *r);
+void fs_record_add_label(struct fs_record *r, const char *key, const char *val);
+void fs_record_sort_labels(struct fs_record *r);
+/* order by metric, then labels (key, value pairs in order) */
+int fs_record_cmp(const struct fs_record *a, const struct fs_record *b);
+void fs_record_free(struct fs_record *r);
+
+/* time.c: instants are milliseconds since the epoch, UTC */
+/* ISO-8601 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|+HHMM)"; a space for the T
+ * allowed; without an offset it fails */
+int fs_time_parse_iso(const char *s, size_t n, int64_t *ms);
+/* a JSON time: ISO string, {"$date":"ISO"}, {"$date":{"$numberLong":"ms"}},
+ * {"$date":ms}, or a number of epoch seconds */
+int fs_time_parse_json(struct fs_jspan v, int64_t *ms);
+/* "2026-11-30T00:04:11Z" (milliseconds shown only when not 0) */
+void fs_time_format_utc(int64_t ms, char out[32]);
+/* local time in zone tz (NULL: the process's) with its offset:
+ * "2026-11-29T00:00:00+01:00" */
+int fs_time_format_local(int64_t ms, const char *tz, char out[40]);
+/* the local day "YYYY-MM-DD" in zone tz as [from, to) (23, 24 or 25 h) */
+int fs_day_bounds(const char *day, const char *tz, int64_t *from, int64_t *to);
+
+/* atomic.c: write a file so that it is either whole or absent */
+struct fs_atomic {
+	char *dir;
+	char *final;		/* dir/name */
+	char *tmp;		/* dir/.name.XXXXXX, mode 0600 */
+	int fd;
+};
+int fs_atomic_open(struct fs_atomic *a, const char *dir, const char *name);
+int fs_atomic_write(struct fs_atomic *a, const void *p, size_t n);
+/* fsync, rename over the final name, fsync the folder */
+int fs_atomic_commit(struct fs_atomic *a);
+void fs_atomic_abort(struct fs_atomic *a);	/* unlink the temp file */
+
+/* map.c: string-keyed hash table (keys copied; values are the caller's) */
+struct fs_map;
+struct fs_map *fs_map_new(void);
+/* the value slot for key, created (NULL) if absent; *created says which */
+void **fs_map_slot(struct fs_map *m, const char *key, size_t n, int *created);
+void *fs_map_get(const struct fs_map *m, const char *key, size_t n);
+size_t fs_map_count(const struct fs_map *m);
+/* the keys, sorted bytewise, NULL-terminated; free the array, not the keys */
+const char **fs_map_keys(const struct fs_map *m);
+void fs_map_free(struct fs_map *m, void (*freeval)(void *));
+
+/* vocab.c: closed vocabularies: a text file, one value per line, '#'
+ * starts a comment line, blank lines ignored */
+struct fs_vocab;
+struct fs_vocab *fs_vocab_load(const char *path);	/* NULL + message */
+int fs_vocab_has(const struct fs_vocab *v, const char *s, size_t n);
+void fs_vocab_free(struct fs_vocab *v);
+
+/* share.c: data files in share/ (SQL, jq programs, catalogue, vocabularies) */
+/* a name with a '/' is used as given; otherwise $FLUXSTAT_SHARE/name, then
+ * PKGDATADIR/name.  Returns a new string (the first that exists, else the
+ * PKGDATADIR one, so the message names the expected place). */
+char *fs_share_path(const char *name);
+
+#endif
