@@ -149,7 +149,8 @@ struct fs_record {
 int fs_record_parse(const char *line, size_t n, struct fs_record *r,
     struct fs_jerr *err);
 /* canonical form: {"labels":{...sorted...},"metric":"...","value":...}
- * keys sorted, no spaces, labels omitted when empty; appends, no newline */
+ * keys sorted, no spaces, "labels" always written ({} when none);
+ * appends, no newline */
 void fs_record_write(struct fs_buf *out, const struct fs_record *r);
 void fs_record_add_label(struct fs_record *r, const char *key, const char *val);
 void fs_record_sort_labels(struct fs_record *r);

@@ -1,0 +1,1 @@
+### tests/mkflux: the reference-installation generator (test-only)

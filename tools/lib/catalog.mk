@@ -1,0 +1,1 @@
+### the metric catalogue (privacy wall)

@@ -1,0 +1,1 @@
+### the library's core: JSON reading, records, time, atomic writes (lib)
