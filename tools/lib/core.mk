@@ -1,1 +1,3 @@
 ### the library's core: JSON reading, records, time, atomic writes (lib)
+tools_lib_libfluxstat_a_SOURCES += \
+	tools/lib/json.c
