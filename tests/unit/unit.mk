@@ -13,3 +13,8 @@ check_PROGRAMS += tests/unit/test-time
 tests_unit_test_time_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_time_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-time
+
+check_PROGRAMS += tests/unit/test-atomic
+tests_unit_test_atomic_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_atomic_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-atomic

@@ -2,4 +2,5 @@
 tools_lib_libfluxstat_a_SOURCES += \
 	tools/lib/json.c \
 	tools/lib/record.c \
-	tools/lib/time.c
+	tools/lib/time.c \
+	tools/lib/atomic.c
