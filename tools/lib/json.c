@@ -736,8 +736,10 @@ fs_json_get_double(struct fs_jspan num)
 		if (p < end && (*p == '+' || *p == '-'))
 			eneg = *p++ == '-';
 		for (; p < end && *p >= '0' && *p <= '9'; p++)
-			if (e < 10000)
+			if (e < 100000)
 				e = e * 10 + (*p - '0');
+			else
+				simple = 0;	/* the sum below would be wrong */
 		exp10 += eneg ? -e : e;
 	}
 #if FLT_EVAL_METHOD == 0
