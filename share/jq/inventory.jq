@@ -1,0 +1,223 @@
+# inventory.jq: the jq side of fluxstat-inventory(1), run by fluxstat-json.
+#
+# $mode "plan": share/inventory/stores.json -> one line per store,
+#   "ID KIND PATH EXTRA", for the shell to measure (EXTRA: the SQL file of
+#   a sqlite store, the count of a folder, else "-").
+# $mode "check": nothing; fluxstat-json's exit status says whether a JSON
+#   file parses.
+# $mode "doc" (--slurp): [stores.json, catalog.json, fact records...] ->
+#   the inventory document (fluxstat-inventory --json).
+# $mode "text": the document -> the report for people, one line per output.
+#
+# fluxstat-json writes every output as JSON, so a line of text arrives as
+# a JSON string: every string shown is made free of quotes, backslashes
+# and control characters ("?" instead) so that the caller only has to take
+# off the two quotes around it.  The --json document keeps the exact text.
+
+def plain: tostring | gsub("[[:cntrl:]]"; "?") | gsub("[\"\\\\]"; "?");
+
+def word:
+	if type == "string" and test("^[A-Za-z0-9_./-]+$") then .
+	else error("stores.json: not a plain word or relative path: \(tojson)") end;
+
+def plan:
+	.stores[]
+	| [(.id | word), (.kind | word), (.path | word),
+	   ((.sql // .count // "-") | word)]
+	| join(" ");
+
+# --- the document ----------------------------------------------------------
+
+def exit_reason:
+	{"64": "wrong usage (a bug of fluxstat-inventory)",
+	 "65": "corrupt or not in the expected format",
+	 "66": "missing",
+	 "69": "a program is missing",
+	 "73": "cannot make a temporary file",
+	 "74": "I/O error",
+	 "75": "locked by the server: try again later",
+	 "77": "permission denied"}[tostring] // "could not be read";
+
+def units: {"sqlite": "rows", "mongodb": "documents", "json-file": "file"};
+
+def doc:
+	.[0] as $stores | .[1] as $cat | .[2:] as $facts
+	| def fact($m; $s; $p):
+		[$facts[] | select(.metric == $m and (.labels.store // "") == $s
+		    and (.labels.part // "") == $p) | .value][0];
+	  def fact($m; $s): fact($m; $s; "");
+	  # archive rows are counted by namespace (flux.coll)
+	  def measured($s):
+		[$facts[] | select(.labels.part != null
+		    and ((.labels.store // "mongodb") == $s))
+		 | .labels.part | sub("^flux\\."; "")] | unique;
+	  def sources($m): $m.source | if type == "array" then . else [.] end;
+	  def leaves($st):
+		[$cat.metrics[] | select(sources(.) | index([$st.source]))
+		 | .metric
+		 | select(($st.only == null) or ($st.only | index([.])))
+		 | select(($st.except == null) or (($st.except | index([.])) | not))];
+	  def abs($p): if ($p | startswith("/")) then $p else $root + "/" + $p end;
+	{
+	  "schema": "fluxstat.inventory/1",
+	  "generated_at": $now,
+	  "agent": {"name": "fluxstat-inventory", "version": $version},
+	  "config": {"file": $config, "flux_root": $root,
+	    "mongodump": (if $dumpcmd != "" then null else $dump end),
+	    "mongodump_cmd": ($dumpcmd != "")},
+	  "stores": [$stores.stores[] | . as $st
+	    | (fact("inventory.status"; .id) // "error") as $status
+	    | (if .kind == "mongodb" and $dumpcmd != "" then "FLUX_MONGODUMP_CMD"
+	       elif .kind == "mongodb" then $dump else abs(.path) end) as $path
+	    | [(.parts // [])[] | . as $pt
+		| (fact("inventory.rows"; $st.id; .name)
+		   // fact("inventory.documents"; $st.id; .name)
+		   // fact("inventory.documents"; ""; "flux." + .name)) as $n
+		| (fact("inventory.part_exit"; $st.id; .name)) as $px
+		| {"name": .name, "holds": .holds,
+		   "status": (if $px != null then "error"
+			elif $n != null then "ok"
+			elif $status == "ok" then "absent"
+			else null end),
+		   "count": (if $n == null and $status == "ok" and $px == null
+			then 0 else $n end),
+		   "bytes": fact("inventory.part_bytes"; $st.id; .name),
+		   "personal_fields": .personal}
+		+ (if .note then {"note": .note} else {} end)
+		+ (if $px != null then {"error": {"exit": $px,
+		    "reason": ($px | exit_reason)}} else {} end)]
+	      as $described
+	    | [measured(.id)[] as $m
+		| select(($st.parts // []) | map(.name) | index([$m]) | not)
+		| {"name": $m, "holds": null,
+		   "status": (if fact("inventory.part_exit"; $st.id; $m) then "error" else "ok" end),
+		   "count": (fact("inventory.documents"; $st.id; $m)
+			// fact("inventory.documents"; ""; "flux." + $m)
+			// fact("inventory.rows"; $st.id; $m)),
+		   "bytes": fact("inventory.part_bytes"; $st.id; $m),
+		   "personal_fields": null,
+		   "note": "not described in STORES.md: treat as personal"}]
+	      as $extra
+	    | ($described + $extra) as $parts
+	    | (fact("inventory.exit"; .id)) as $x
+	    | {"id": .id, "name": .name, "kind": .kind, "path": $path,
+	       "status": $status,
+	       "error": (if $x != null then {"exit": $x, "reason": ($x | exit_reason)}
+			 elif $status == "missing" then {"exit": 66, "reason": "missing"}
+			 else null end),
+	       "bytes": fact("inventory.bytes"; .id),
+	       "count": (if $status != "ok" then null
+			 elif .kind == "json-file" then 1
+			 elif .parts then ($parts | map(.count // 0) | add // 0)
+			 else fact("inventory.count"; .id) end),
+	       "unit": (units[.kind] // (if .count == "folders" then "job folders" else "files" end)),
+	       "files": (if .kind == "folder" and $status == "ok" then fact("inventory.files"; .id) else null end),
+	       "holds": .holds,
+	       "personal": (([.personal // [] | length] + [$parts[] | .personal_fields // ["?"] | length]
+			     | add) > 0),
+	       "personal_fields": ((.personal // [])
+			+ [$parts[] | .name as $pn | (.personal_fields // [])[] | "\($pn).\(.)"]),
+	       "access": .access,
+	       "parts": $parts,
+	       "source": .source,
+	       "leaves": leaves(.)}
+	    + (if .note then {"note": .note} else {} end)],
+	  "host": {"leaves": [$cat.metrics[] | select(sources(.) | index(["device"])) | .metric]},
+	  "analytics": {"state": $analytics, "reason": $reason,
+	    "endpoint": (if $endpoint == "" then null else $endpoint end),
+	    "sent": $sent,
+	    "leaves": "only the catalogued statistics listed per store, after fluxstat-scrub; never rows, documents or files"}
+	};
+
+# --- the text ----------------------------------------------------------------
+
+def lpad($n): if $n > length then (" " * ($n - length)) + . else . end;
+def rpad($n): if $n > length then . + (" " * ($n - length)) else . end;
+
+# rows: arrays of strings; $align: one letter per column, l or r
+def table($align):
+	. as $rows
+	| [range(0; $rows[0] | length) as $i | [$rows[][$i] | length] | max] as $w
+	| $rows[]
+	| [to_entries[] | .key as $i | .value
+	   | if $align[$i:$i + 1] == "r" then lpad($w[$i]) else rpad($w[$i]) end]
+	| join("  ") | sub(" +$"; "");
+
+def human:
+	if . == null then "-"
+	elif . < 1024 then "\(.) B"
+	else [., 0] | until(.[0] < 1024 or .[1] == 4; [.[0] / 1024, .[1] + 1])
+	  | ((.[0] * 10 | round) / 10 | tostring
+	     | if test("\\.") then . else . + ".0" end)
+	    + " " + ["B", "KiB", "MiB", "GiB", "TiB"][.[1]]
+	end;
+
+def count($unit): if . == null then "-" else "\(.) \($unit)" end;
+
+# long lists: a few items a line, further lines under the first
+def chunks($n): [range(0; length; $n) as $i | .[$i:$i + $n] | join(", ")]
+	| if length == 0 then ["-"] else . end;
+
+def text:
+	. as $d
+	| def rel: if startswith($d.config.flux_root + "/")
+		then .[($d.config.flux_root | length) + 1:] else . end;
+	"Data stores of the Flux installation at \($d.config.flux_root | plain)",
+	"measured \($d.generated_at) by fluxstat-inventory \($d.agent.version)",
+	"",
+	([["STORE", "PATH", "STATUS", "SIZE", "RECORDS"]]
+	 + [$d.stores[] | . as $s
+	    | (["\(.name)", (.path | rel), .status, (.bytes | human),
+		(.count | count($s.unit))
+		+ (if .files != null then ", \(.files) files" else "" end)]),
+	      (.parts[] | ["  \(.name)", "", (if .status != "ok" then .status // "" else "" end),
+		(if .bytes == null then "" else .bytes | human end),
+		(.count | if . == null then "" else count($s.unit) end)])]
+	 | map(map(plain)) | table("lllrl")),
+	"",
+	"What the stores hold, and their personal fields (never sent):",
+	([["STORE", "HOLDS", "PERSONAL FIELDS"]]
+	 + [$d.stores[]
+	    | if (.parts | length) > 0 then
+		["\(.name)", (.holds | join(", ")), (if .personal then "yes, by table or collection:" else "none" end)],
+		(.parts[] | (.personal_fields // ["not described: treat as personal"]) as $pf
+		 | ($pf | chunks(4)) as $c
+		 | ["  \(.name)", (.holds // "?"), $c[0]], (($c[1:][]) | ["", "", .]))
+	      else
+		(.personal_fields | chunks(4)) as $c
+		| ["\(.name)", (.holds | join(", ")), $c[0]], (($c[1:][]) | ["", "", .])
+	      end]
+	 | map(map(plain)) | table("lll")),
+	"",
+	"How they can be reached:",
+	([["STORE", "ACCESS"]]
+	 + [$d.stores[] | ["\(.name)", (.access | join("; "))]]
+	 | map(map(plain)) | table("ll")),
+	"",
+	"What leaves the machine:",
+	"  analytics is \($d.analytics.state) (\($d.analytics.reason | plain))",
+	"  reports go to \($d.analytics.endpoint // "no endpoint configured" | plain)",
+	"  a copy of every report sent is kept in \($d.analytics.sent | plain)",
+	"  only these catalogued statistics, never rows, documents or files:",
+	([["  STORE", "STATISTICS"]]
+	 + [($d.stores[] | . as $s | (.leaves | chunks(3)) as $c
+	     | ["  \($s.name)", $c[0]], (($c[1:][]) | ["", .])),
+	    (($d.host.leaves | chunks(3)) as $c
+	     | ["  the host (no store)", $c[0]], (($c[1:][]) | ["", .]))]
+	 | map(map(plain)) | table("ll")),
+	(if any($d.stores[]; .error != null) or any($d.stores[].parts[]; .error != null) then
+	  "",
+	  "Problems:",
+	  ($d.stores[] | . as $s
+	   | (select(.error != null)
+	      | "  \(.name): \(.status): \(.error.reason) (exit \(.error.exit))"),
+	     (.parts[] | select(.error != null)
+	      | "  \($s.name), \(.name): \(.status): \(.error.reason) (exit \(.error.exit))"))
+	  | plain
+	 else empty end);
+
+if $mode == "plan" then plan
+elif $mode == "check" then empty
+elif $mode == "doc" then doc
+elif $mode == "text" then text
+else error("inventory.jq: unknown mode") end

@@ -1,0 +1,7 @@
+-- inventory-monitoring.sql: rows per table of monitoring/Monitoring.db,
+-- for fluxstat-inventory(1).  One statement per table of STORES.md (and
+-- of share/inventory/stores.json, which names this file); count(*) reads
+-- no column, so nothing of a row leaves SQLite.
+SELECT 'inventory.rows' AS metric, 'monitoring' AS store,
+       'print_jobs' AS part, count(*) AS value
+FROM print_jobs;
