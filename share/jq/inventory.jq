@@ -110,8 +110,8 @@ def doc:
 			 elif .kind == "json-file" then 1
 			 elif .parts then ($parts | map(.count // 0) | add // 0)
 			 else fact("inventory.count"; .id) end),
-	       "unit": (units[.kind] // (if .count == "folders" then "job folders" else "files" end)),
-	       "files": (if .kind == "folder" and $status == "ok" then fact("inventory.files"; .id) else null end),
+	       "unit": (units[.kind] // (if .count == "folders" then "job folders" else "item files" end)),
+	       "files": (if .count == "folders" and $status == "ok" then fact("inventory.files"; .id) else null end),
 	       "holds": .holds,
 	       "personal": (([.personal // [] | length] + [$parts[] | .personal_fields // ["?"] | length]
 			     | add) > 0),
@@ -152,7 +152,12 @@ def human:
 	    + " " + ["B", "KiB", "MiB", "GiB", "TiB"][.[1]]
 	end;
 
-def count($unit): if . == null then "-" else "\(.) \($unit)" end;
+def singular: {"rows": "row", "documents": "document", "files": "file",
+	"job folders": "job folder", "item files": "item file"}[.] // .;
+def count($unit):
+	if . == null then "-"
+	elif . == 1 then "1 \($unit | singular)"
+	else "\(.) \($unit)" end;
 
 # long lists: a few items a line, further lines under the first
 def chunks($n): [range(0; length; $n) as $i | .[$i:$i + $n] | join(", ")]
@@ -169,7 +174,7 @@ def text:
 	 + [$d.stores[] | . as $s
 	    | (["\(.name)", (.path | rel), .status, (.bytes | human),
 		(.count | count($s.unit))
-		+ (if .files != null then ", \(.files) files" else "" end)]),
+		+ (if .files != null then ", \(.files | count("files"))" else "" end)]),
 	      (.parts[] | ["  \(.name)", "", (if .status != "ok" then .status // "" else "" end),
 		(if .bytes == null then "" else .bytes | human end),
 		(.count | if . == null then "" else count($s.unit) end)])]
@@ -179,7 +184,7 @@ def text:
 	([["STORE", "HOLDS", "PERSONAL FIELDS"]]
 	 + [$d.stores[]
 	    | if (.parts | length) > 0 then
-		["\(.name)", (.holds | join(", ")), (if .personal then "yes, by table or collection:" else "none" end)],
+		["\(.name)", "", (if .kind == "mongodb" then "by collection:" else "by table:" end)],
 		(.parts[] | (.personal_fields // ["not described: treat as personal"]) as $pf
 		 | ($pf | chunks(4)) as $c
 		 | ["  \(.name)", (.holds // "?"), $c[0]], (($c[1:][]) | ["", "", .]))
