@@ -54,9 +54,10 @@ def doc:
 	  def sources($m): $m.source | if type == "array" then . else [.] end;
 	  def leaves($st):
 		[$cat.metrics[] | select(sources(.) | index([$st.source]))
-		 | .metric
-		 | select(($st.only == null) or ($st.only | index([.])))
-		 | select(($st.except == null) or (($st.except | index([.])) | not))];
+		 | .metric as $name
+		 | select(($st.only == null) or ($st.only | index([$name])))
+		 | select(($st.except == null) or ($st.except | index([$name]) | not))
+		 | $name];
 	  def abs($p): if ($p | startswith("/")) then $p else $root + "/" + $p end;
 	{
 	  "schema": "fluxstat.inventory/1",
