@@ -211,15 +211,18 @@ def text:
 	    (($d.host.leaves | chunks(3)) as $c
 	     | ["  the host (no store)", $c[0]], (($c[1:][]) | ["", .]))]
 	 | map(map(plain)) | table("ll")),
-	(if any($d.stores[]; .error != null) or any($d.stores[].parts[]; .error != null) then
+	(if any($d.stores[]; .status != "ok") then
 	  "",
-	  "Problems:",
+	  "Problems (the programs' messages are on standard error):",
 	  ($d.stores[] | . as $s
-	   | (select(.error != null)
-	      | "  \(.name): \(.status): \(.error.reason) (exit \(.error.exit))"),
-	     (.parts[] | select(.error != null)
-	      | "  \($s.name), \(.name): \(.status): \(.error.reason) (exit \(.error.exit))"))
-	  | plain
+	   | if .status == "missing" then "  \(.name): missing: \(.path)"
+	     elif any(.parts[]; .error != null) then
+		(.parts[] | select(.error != null)
+		 | "  \($s.name), \(.name): error: \(.error.reason) (exit \(.error.exit))")
+	     elif .status != "ok" then
+		"  \(.name): \(.status): \(.error.reason // "?") (exit \(.error.exit // "?"))"
+	     else empty end
+	   | plain)
 	 else empty end);
 
 if $mode == "plan" then plan
