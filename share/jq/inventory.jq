@@ -83,10 +83,10 @@ def doc:
 		   "count": (if $n == null and $status == "ok" and $px == null
 			then 0 else $n end),
 		   "bytes": fact("inventory.part_bytes"; $st.id; .name),
-		   "personal_fields": .personal}
-		+ (if .note then {"note": .note} else {} end)
-		+ (if $px != null then {"error": {"exit": $px,
-		    "reason": ($px | exit_reason)}} else {} end)]
+		   "personal_fields": .personal,
+		   "note": .note,
+		   "error": (if $px != null then {"exit": $px,
+			"reason": ($px | exit_reason)} else null end)}]
 	      as $described
 	    | [measured(.id)[] as $m
 		| select(($st.parts // []) | map(.name) | index([$m]) | not)
@@ -97,7 +97,9 @@ def doc:
 			// fact("inventory.rows"; $st.id; $m)),
 		   "bytes": fact("inventory.part_bytes"; $st.id; $m),
 		   "personal_fields": null,
-		   "note": "not described in STORES.md: treat as personal"}]
+		   "note": "not described in STORES.md: treat as personal",
+		   "error": (fact("inventory.part_exit"; $st.id; $m)
+			| if . != null then {"exit": ., "reason": exit_reason} else null end)}]
 	      as $extra
 	    | ($described + $extra) as $parts
 	    | (fact("inventory.exit"; .id)) as $x
@@ -121,8 +123,8 @@ def doc:
 	       "access": .access,
 	       "parts": $parts,
 	       "source": .source,
-	       "leaves": leaves(.)}
-	    + (if .note then {"note": .note} else {} end)],
+	       "leaves": leaves(.),
+	       "note": .note}],
 	  "host": {"leaves": [$cat.metrics[] | select(sources(.) | index(["device"])) | .metric]},
 	  "analytics": {"state": $analytics, "reason": $reason,
 	    "endpoint": (if $endpoint == "" then null else $endpoint end),
