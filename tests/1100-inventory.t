@@ -39,7 +39,7 @@ bytes() { find -P "$@" -type f -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END
 bson_docs() {
 	case $1 in *.gz) gzip -dc "$1" ;; *) cat "$1" ;; esac |
 		od -An -v -tu1 | awk '{ for (i = 1; i <= NF; i++) b[n++] = $i }
-		END { while (p + 4 <= n) {
+		END { p = 0; while (p + 4 <= n) {
 			p += b[p] + 256 * b[p + 1] + 65536 * b[p + 2] + 16777216 * b[p + 3]; d++ }
 		      print d + 0 }'
 }
@@ -63,13 +63,13 @@ is "a bad line: 78, named by file and line (fluxstat-run's reader)" \
 	"$rc:$(grep -c "^fluxstat-inventory: $T/bad.conf:2: " "$T/err")" 78:1
 
 # --- a whole installation, before anything else opened it
-find "$F" -printf '%p %s %T@\n' | sort >"$T/tree.before"
+find "$F" -type f -printf '%p %s %T@\n' | sort >"$T/tree.before"
 run fluxstat-inventory --config "$conf" --json
 is "--json: exit 0" "$rc" 0
 is "--json: nothing on stderr" "$(cat "$T/err")" ""
 is "--json: one line, one document" "$(wc -l <"$T/out"):$(jq -s 'length' "$T/out")" 1:1
 cp "$T/out" "$T/doc.json"
-find "$F" -printf '%p %s %T@\n' | grep -Ev -- '-(wal|shm) ' | sort >"$T/tree.after"
+find "$F" -type f -printf '%p %s %T@\n' | grep -Ev -- '-(wal|shm) ' | sort >"$T/tree.after"
 grep -Ev -- '-(wal|shm) ' "$T/tree.before" >"$T/tree.before.2"
 same "read-only: no store file changed (SQLite's own -wal/-shm aside)" "$T/tree.after" "$T/tree.before.2"
 is "the stores of STORES.md, in order" "$(q '[.stores[].id] | join(" ")')" \
