@@ -11,7 +11,7 @@ for p in fluxstat-inventory fluxstat-run fluxstat-json fluxstat-sqlite \
 	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
 done
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 79
+plan 80
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -289,6 +289,11 @@ FLUX_MONGODUMP_CMD='exit 3' fluxstat-inventory --config "$conf" --json >"$T/out"
 is "a failing FLUX_MONGODUMP_CMD: error, said on stderr" \
 	"$(store mongodb .status):$(grep -c 'FLUX_MONGODUMP_CMD failed' "$T/err")" error:1
 
+if [ -w /dev/full ]; then
+	fails 74 "a full disk on stdout: 74" sh -c 'fluxstat-inventory --config "$1" >/dev/full' sh "$conf"
+else
+	skip "a full disk on stdout: 74" "no /dev/full"
+fi
 if command -v shellcheck >/dev/null 2>&1; then
 	ok "shellcheck fluxstat-inventory.in" shellcheck -s sh "$top_srcdir/tools/fluxstat-inventory.in"
 else
