@@ -11,7 +11,7 @@ for p in fluxstat-inventory fluxstat-run fluxstat-json fluxstat-sqlite \
 	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
 done
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 80
+plan 82
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -112,6 +112,11 @@ done
 is "Flux Web DB rows per table = sqlite3" "$got" "$want"
 is "Flux Web DB rows = their sum" "$(store webshop .count)" \
 	"$(echo "$want" | tr ' ' '\n' | awk -F= 'NF == 2 { s += $2 } END { print s }')"
+
+is "every table of the two databases is described" \
+	"$(sqlite3 "$F/monitoring/Monitoring.db" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name" | tr '\n' ' ')/$(sqlite3 "$F/web/FluxWeb.db" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name" | tr '\n' ' ')" \
+	"$(store monitoring '[.parts[].name] | sort | join(" ")') /$(store webshop '[.parts[].name] | sort | join(" ")') "
+is "every collection of the dump is described" "$(q '[.stores[].parts[] | select(.holds == null) | .name] | join(" ")')" ""
 
 # documents: a BSON walk of this test's own, and the generator's numbers
 want=
