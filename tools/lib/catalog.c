@@ -172,7 +172,7 @@ fs_catalog_load(const char *path)
 			goto fail;
 		}
 	fs_buf_free(&text);
-	free(L.dir);
+	c->dir = L.dir;
 	return c;
 fail:
 	fs_buf_free(&text);
@@ -396,6 +396,42 @@ vocab(struct loader *L, struct fs_jspan o, char **namep)
 	return voc;
 }
 
+/* the same reading rules as fs_vocab_load, keeping the order */
+char **
+fs_catalog_words(const struct fs_catalog *c, const char *vocab_name)
+{
+	struct fs_lines l;
+	char **w = NULL, *line, *path = NULL;
+	size_t nw = 0;
+	ssize_t n;
+
+	if (asprintf(&path, "%s/vocab/%s.txt", c->dir, vocab_name) < 0)
+		fs_die(EX_OSERR, "out of memory");
+	if (fs_lines_open(&l, path) != 0) {
+		free(path);
+		return NULL;
+	}
+	w = fs_xcalloc(1, sizeof *w);
+	while ((n = fs_lines_next(&l, &line)) >= 0) {
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+			n--;
+		if (n == 0 || line[0] == '#')
+			continue;
+		w = fs_xrealloc(w, (nw + 2) * sizeof *w);
+		w[nw++] = fs_xstrndup(line, (size_t)n);
+		w[nw] = NULL;
+	}
+	fs_lines_close(&l);
+	free(path);
+	if (n == -2) {
+		for (nw = 0; w[nw] != NULL; nw++)
+			free(w[nw]);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
 const struct fs_cat_metric *
 fs_catalog_find(const struct fs_catalog *c, const char *name, size_t n)
 {
@@ -445,6 +481,7 @@ fs_catalog_free(struct fs_catalog *c)
 	fs_map_free(c->byname, NULL);
 	fs_map_free(c->vocabs, vocab_free);
 	free(c->path);
+	free(c->dir);
 	free(c);
 }
 

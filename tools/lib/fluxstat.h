@@ -266,6 +266,7 @@ struct fs_cat_section {
 };
 struct fs_catalog {
 	char *path;
+	char *dir;			/* its folder: vocab/ is below */
 	struct fs_cat_section *sections;
 	size_t nsections;
 	struct fs_cat_metric *metrics;	/* in the file's order */
@@ -279,6 +280,9 @@ struct fs_catalog *fs_catalog_load(const char *path);
 const struct fs_cat_metric *fs_catalog_find(const struct fs_catalog *c,
     const char *name, size_t n);
 const char *fs_kind_name(enum fs_kind k);
+/* the words of vocabulary vocab_name in file order, NULL-terminated (free
+ * each and the array), for documentation; NULL and a message on error */
+char **fs_catalog_words(const struct fs_catalog *c, const char *vocab_name);
 void fs_catalog_free(struct fs_catalog *c);
 /*
  * Hold a parsed record against the catalogue, changing it where the rules
