@@ -2,7 +2,7 @@
 # fluxstat-scrub: the catalogue's rules, the PII detectors, malformed
 # lines, the summary; planted personal data never gets through.
 . "$top_srcdir/tests/lib.sh"
-plan 34
+plan 36
 
 D=$top_srcdir/tests/data/scrub
 
@@ -98,15 +98,22 @@ is "planted (fixture): no planted string in the output" "$(cat "$T/leak")" ""
 ok "planted (fixture): records with the clean parts still pass" test -s "$T/out"
 run scrub-random check <"$T/out"
 is "planted (fixture): the output obeys the catalogue" "$rc" 0
+scrub-random inject-names "$D/planted.txt" >"$T/planted.in"
+run fluxstat-scrub "$T/planted.in"
+is "planted as metric names: malformed lines, exit 65" "$rc" 65
+is "planted as metric names: nothing passes" "$(cat "$T/out")" ""
+grep -F -f "$D/planted.txt" "$T/err" >"$T/leak" || true
+is "planted as metric names: none in a message" "$(cat "$T/leak")" ""
 
 if command -v mkflux >/dev/null 2>&1; then
 	mkflux "$T/flux" >/dev/null 2>&1 || true
 	P=$(find "$T/flux" -name planted.txt | head -n 1)
 	if [ -n "$P" ] && [ -s "$P" ]; then
 		scrub-random inject "$P" >"$T/planted2.in"
-		run fluxstat-scrub -q "$T/planted2.in"
-		is "planted (mkflux): exit 0" "$rc" 0
-		grep -F -f "$P" "$T/out" >"$T/leak" || true
+		scrub-random inject-names "$P" >>"$T/planted2.in"
+		run fluxstat-scrub "$T/planted2.in"
+		is "planted (mkflux): exit 65 (names are malformed lines)" "$rc" 65
+		grep -F -f "$P" "$T/out" "$T/err" >"$T/leak" || true
 		is "planted (mkflux): no planted string in the output" \
 		    "$(cat "$T/leak")" ""
 	else

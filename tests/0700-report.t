@@ -2,7 +2,7 @@
 # fluxstat-report: merging, the envelope, canonical bytes, determinism,
 # conflicts, validation of its options, the table.
 . "$top_srcdir/tests/lib.sh"
-plan 42
+plan 47
 
 ID=8c0f6a8e-1b2c-4d5e-8f90-a1b2c3d4e5f6
 FROM=2026-11-29T00:00:00+01:00

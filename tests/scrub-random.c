@@ -4,8 +4,10 @@
  *   scrub-random gen SEED N        N random records (deterministic)
  *   scrub-random inject FILE       records carrying each line of FILE as
  *                                  a label value, an info value, an unknown
- *                                  field, a label name and a metric name,
- *                                  for every catalogued metric
+ *                                  field and a label name, for every
+ *                                  catalogued metric
+ *   scrub-random inject-names FILE the same with each line as the metric
+ *                                  name (lines that are not records)
  *   scrub-random clean             one clean record of every metric
  *   scrub-random check             read records; exit 1 naming the line of
  *                                  the first that the catalogue forbids
@@ -150,7 +152,22 @@ gen_record(void)
 	fs_buf_adds(&out, "{\"metric\":");
 	switch (pick(5)) {
 	case 0:
-		jtext();
+		/* any text is rarely a well-formed name (a malformed line);
+		 * mostly a well-formed name outside the catalogue */
+		if (pick(10) == 0)
+			jtext();
+		else {
+			size_t len = 1 + pick(30), c;
+
+			fs_buf_addc(&out, '"');
+			for (c = 0; c < len; c++)
+				fs_buf_addc(&out, c == 0 || out.p[out.len - 1] == '.' ?
+				    'a' + (int)pick(26) :
+				    "abcdefghijklmnopqrstuvwxyz0123456789_."[pick(38)]);
+			if (out.p[out.len - 1] == '.')
+				fs_buf_addc(&out, 'x');
+			fs_buf_addc(&out, '"');
+		}
 		m = NULL;
 		break;
 	case 1:
@@ -291,7 +308,7 @@ clean(void)
 }
 
 static void
-inject(const char *path)
+inject(const char *path, int names)
 {
 	struct fs_lines l;
 	struct fs_buf v = FS_BUF_INIT;
@@ -307,7 +324,8 @@ inject(const char *path)
 		for (k = 0; k < cat->nmetrics; k++) {
 			const struct fs_cat_metric *m = &cat->metrics[k];
 
-			for (mode = 0; mode < 5; mode++) {
+			for (mode = names ? 4 : 0; mode < (names ? 5u : 4u);
+			    mode++) {
 				if (mode == 0 && m->nlabels == 0)
 					continue;
 				if (mode == 1 && m->kind != FS_KIND_INFO)
@@ -435,13 +453,16 @@ main(int argc, char *argv[])
 				flush();
 		}
 	} else if (argc == 3 && strcmp(argv[1], "inject") == 0)
-		inject(argv[2]);
+		inject(argv[2], 0);
+	else if (argc == 3 && strcmp(argv[1], "inject-names") == 0)
+		inject(argv[2], 1);
 	else if (argc == 2 && strcmp(argv[1], "clean") == 0)
 		clean();
 	else if (argc == 2 && strcmp(argv[1], "check") == 0)
 		return check();
 	else {
-		fs_warnx("usage: scrub-random gen SEED N | inject FILE | clean | check");
+		fs_warnx("usage: scrub-random gen SEED N | inject FILE | "
+		    "inject-names FILE | clean | check");
 		return 2;
 	}
 	flush();
