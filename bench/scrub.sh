@@ -39,17 +39,17 @@ awk -v n="$n" 'BEGIN {
 }' >"$tmp/in"
 bytes=$(wc -c <"$tmp/in")
 
-if /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
-	/usr/bin/time -f '%e %M' -o "$tmp/time" fluxstat-scrub -q -s "$tmp/stats" "$tmp/in" >"$tmp/out"
-	read -r secs kb <"$tmp/time"
+if /usr/bin/time -f '%e %U %M' true >/dev/null 2>&1; then
+	/usr/bin/time -f '%e %U %M' -o "$tmp/time" fluxstat-scrub -q -s "$tmp/stats" "$tmp/in" >"$tmp/out"
+	read -r secs user kb <"$tmp/time"
 else
 	start=$(date +%s.%N)
 	fluxstat-scrub -q -s "$tmp/stats" "$tmp/in" >"$tmp/out"
 	end=$(date +%s.%N)
 	secs=$(echo "$end - $start" | bc)
-	kb=?
+	kb=? user=?
 fi
-echo "fluxstat-scrub: $n records ($bytes bytes) in $secs s," \
-    "$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') records/s," \
+echo "fluxstat-scrub: $n records ($bytes bytes) in $secs s ($user s CPU)," \
+    "$(awk -v n="$n" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", n / s; else printf "?" }') records/s," \
     "peak RSS $kb KiB"
 cat "$tmp/stats"

@@ -106,9 +106,10 @@ grep -F -f "$D/planted.txt" "$T/err" >"$T/leak" || true
 is "planted as metric names: none in a message" "$(cat "$T/leak")" ""
 
 if command -v mkflux >/dev/null 2>&1; then
-	mkflux "$T/flux" >/dev/null 2>&1 || true
-	P=$(find "$T/flux" -name planted.txt | head -n 1)
-	if [ -n "$P" ] && [ -s "$P" ]; then
+	mkflux --seed 1 --day 2026-11-29 --tz Europe/Berlin "$T/flux" \
+	    >/dev/null 2>&1 || true
+	P=$T/flux/planted.txt
+	if [ -s "$P" ]; then
 		scrub-random inject "$P" >"$T/planted2.in"
 		scrub-random inject-names "$P" >>"$T/planted2.in"
 		run fluxstat-scrub "$T/planted2.in"

@@ -512,7 +512,7 @@ catalog_doc(struct fs_buf *b)
 			switch (m->check) {
 			case FS_CV_NUMBER:
 				fs_buf_adds(b, m->nlabels == 0 ?
-				    "a number (0 when nothing happened)" :
+				    "a number; always sent, 0 when there is none" :
 				    "a number");
 				break;
 			case FS_CV_VOCAB:
