@@ -271,18 +271,38 @@ good_value(const struct fs_cat_metric *m, struct fs_buf *b)
 	}
 }
 
-/* one clean record of every metric, every word of every label */
+/* clean records of every metric: every word of its first label, and of
+ * the vocabulary of an info value */
 static void
 clean(void)
 {
 	size_t k, j, i;
-	char **w;
+	char **w, **vw;
 
 	for (k = 0; k < cat->nmetrics; k++) {
 		const struct fs_cat_metric *m = &cat->metrics[k];
 
 		w = m->nlabels > 0 ? fs_catalog_words(cat,
 		    m->labels[0].vocab_name) : NULL;
+		vw = m->check == FS_CV_VOCAB ? fs_catalog_words(cat,
+		    m->vocab_name) : NULL;
+		for (i = 0; vw != NULL && vw[i] != NULL; i++) {
+			fs_buf_adds(&out, "{\"labels\":{");
+			for (j = 0; j < m->nlabels; j++) {
+				if (j > 0)
+					fs_buf_addc(&out, ',');
+				fs_json_strz(&out, m->labels[j].name);
+				fs_buf_addc(&out, ':');
+				good_word(m->labels[j].vocab_name, &out);
+			}
+			fs_buf_adds(&out, "},\"metric\":");
+			fs_json_strz(&out, m->name);
+			fs_buf_adds(&out, ",\"value\":");
+			fs_json_strz(&out, vw[i]);
+			fs_buf_adds(&out, "}\n");
+			free(vw[i]);
+		}
+		free(vw);
 		for (i = 0; i == 0 || (w != NULL && w[i] != NULL); i++) {
 			fs_buf_adds(&out, "{\"labels\":{");
 			for (j = 0; j < m->nlabels; j++) {
