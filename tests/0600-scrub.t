@@ -2,7 +2,7 @@
 # fluxstat-scrub: the catalogue's rules, the PII detectors, malformed
 # lines, the summary; planted personal data never gets through.
 . "$top_srcdir/tests/lib.sh"
-plan 36
+plan 37
 
 D=$top_srcdir/tests/data/scrub
 
@@ -16,6 +16,13 @@ is "nothing on stderr with -q" "$(cat "$T/err")" ""
 is "every metric is in the clean set" \
     "$(sed 's/.*"metric":"\([^"]*\)".*/\1/' "$T/clean" | sort -u | wc -l)" \
     "$(grep -c '{"metric": "' "$top_srcdir/share/catalog.json")"
+
+# real CPU model names (the one free-text value) pass unchanged
+while IFS= read -r c; do
+	printf '{"labels":{},"metric":"device.cpu.model","value":"%s"}\n' "$c"
+done <"$D/cpu-models.txt" >"$T/cpus"
+run fluxstat-scrub -q "$T/cpus"
+same "real CPU model names pass unchanged" "$T/out" "$T/cpus"
 
 # key order, extra keys, missing labels object: canonical output
 cat >"$T/in" <<'IN'

@@ -13,5 +13,5 @@ check_PROGRAMS += tests/scrub-random
 tests_scrub_random_SOURCES = tests/scrub-random.c
 tests_scrub_random_CFLAGS = $(AM_CFLAGS) $(FS_CFLAGS)
 tests_scrub_random_LDADD = $(FS_LIBS)
-EXTRA_DIST += tests/data/scrub/planted.txt
+EXTRA_DIST += tests/data/scrub/planted.txt tests/data/scrub/cpu-models.txt
 EXTRA_DIST += bench/scrub.sh

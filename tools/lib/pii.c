@@ -62,6 +62,13 @@ alnum(int c)
 	return dig(c) || alpha(c);
 }
 
+/* a byte of a UTF-8 sequence: internationalised names in addresses */
+static int
+high(int c)
+{
+	return (unsigned char)c >= 0x80;
+}
+
 static int
 hex(int c)
 {
@@ -101,7 +108,8 @@ fs_pii_name(enum fs_pii which)
 	return detectors[which].name;
 }
 
-/* local@domain.tld: a dot in the domain and a top level of letters */
+/* local@domain.tld: a dot in the domain and a top level of letters;
+ * non-ASCII letters count as letters (王芳@例子.中国) */
 static int
 email(const char *s, size_t n)
 {
@@ -111,22 +119,24 @@ email(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] != '@')
 			continue;
-		if (i == 0 || !(alnum(s[i - 1]) || strchr(local, s[i - 1])))
+		if (i == 0 || !(alnum(s[i - 1]) || high(s[i - 1]) ||
+		    strchr(local, s[i - 1])))
 			continue;
 		dot = 0;
-		for (j = i + 1; j < n && (alnum(s[j]) || s[j] == '.' ||
-		    s[j] == '-'); j++)
+		for (j = i + 1; j < n && (alnum(s[j]) || high(s[j]) ||
+		    s[j] == '.' || s[j] == '-'); j++)
 			if (s[j] == '.')
 				dot = j;
 		while (j > i + 1 && s[j - 1] == '.')
 			j--;
-		if (dot == 0 || dot + 1 >= j || !alnum(s[i + 1]))
+		if (dot == 0 || dot + 1 >= j || !(alnum(s[i + 1]) ||
+		    high(s[i + 1])))
 			continue;
 		for (dot = j; dot > i + 1 && s[dot - 1] != '.'; dot--)
 			;
 		if (j - dot < 2)
 			continue;
-		for (k = dot; k < j && alpha(s[k]); k++)
+		for (k = dot; k < j && (alpha(s[k]) || high(s[k])); k++)
 			;
 		if (k == j)
 			return 1;
@@ -560,9 +570,12 @@ home_path(const char *s, size_t n)
  *  - a word (letters, digits, - _) of 8 or more characters with 3 or more
  *    digits where letters and digits alternate 4 or more times (keys
  *    such as "7Q2M-K8P3"; "7B13", "i7-10700K" alternate less);
+ *  - a word of letters and digits, 8 or more long, with 5 or more
+ *    digits ("3XK047003"; "C14000" and "10700K" are shorter);
  *  - 3 or more dash-separated groups of letters and digits, 12 or more of
  *    them, 4 or more digits and some letters ("FLX-AAAA-1111-BBBB");
- *  - 24 or more characters of a base64 alphabet without a break.
+ *  - 24 or more characters of a base64 or crypt(3) alphabet without a
+ *    break (tokens, password hashes such as "$2b$12$...").
  */
 static int
 serial(const char *s, size_t n)
@@ -597,6 +610,15 @@ serial(const char *s, size_t n)
 			return 1;
 	}
 	for (i = 0; i < n; i = j + 1) {
+		d = l = 0;
+		for (j = i; j < n && alnum(s[j]); j++) {
+			d += dig(s[j]);
+			l += alpha(s[j]);
+		}
+		if (j - i >= 8 && d >= 5 && l >= 1)
+			return 1;
+	}
+	for (i = 0; i < n; i = j + 1) {
 		groups = mixed = an = d = 0;
 		gd = gl = 0;
 		for (j = i; j <= n; j++) {
@@ -622,7 +644,7 @@ serial(const char *s, size_t n)
 	run = 0;
 	for (i = 0; i < n; i++) {
 		run = (alnum(s[i]) || s[i] == '+' || s[i] == '/' ||
-		    s[i] == '=') ? run + 1 : 0;
+		    s[i] == '=' || s[i] == '.' || s[i] == '$') ? run + 1 : 0;
 		if (run >= 24)
 			return 1;
 	}
