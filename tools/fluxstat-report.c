@@ -18,6 +18,8 @@ struct entry {
 };
 
 static void	usage(FILE *, int) FS_NORETURN;
+static void	check_options(void);
+static void	report(struct fs_buf *, int, char **);
 static void	read_records(const char *);
 static void	merge(struct fs_record *, const struct fs_cat_metric *,
 		    const char *, long);
@@ -35,6 +37,8 @@ static void	free_entry(void *);
 static const char *from_arg, *to_arg, *trigger = "manual";
 static const char *catalog_path, *generated_arg;
 static char *install_id;
+static int64_t generated;
+static char generated_utc[32];
 static int want_table, want_doc;
 
 static struct fs_catalog *cat;
@@ -60,11 +64,6 @@ int
 main(int argc, char *argv[])
 {
 	struct fs_buf out = FS_BUF_INIT;
-	struct fs_vocab *triggers;
-	struct entry **list;
-	char *path;
-	int64_t from, to, gen;
-	size_t n;
 	int c;
 
 	fs_setprogname(argv[0]);
@@ -87,10 +86,27 @@ main(int argc, char *argv[])
 
 	if ((cat = fs_catalog_load(catalog_path)) == NULL)
 		return EX_CONFIG;
-	if (want_doc) {
+	if (want_doc)
 		catalog_doc(&out);
-		goto write;
-	}
+	else
+		report(&out, argc, argv);
+	/* everything was checked before the first byte goes out */
+	if (fwrite(out.p, 1, out.len, stdout) != out.len)
+		fs_die(EX_IOERR, "write error on standard output: %s",
+		    strerror(errno));
+	fs_buf_free(&out);
+	fs_buf_free(&key);
+	fs_catalog_free(cat);
+	return fs_close_stdout();
+}
+
+/* the options of a report; any fault is a usage error (64) */
+static void
+check_options(void)
+{
+	struct fs_vocab *triggers;
+	int64_t from, to;
+	char *path;
 
 	if (from_arg == NULL || to_arg == NULL || install_id == NULL) {
 		fs_warnx("--from, --to and --installation-id are required");
@@ -108,18 +124,26 @@ main(int argc, char *argv[])
 	if (asprintf(&path, "%s/vocab/triggers.txt", cat->dir) < 0)
 		fs_die(EX_OSERR, "out of memory");
 	if ((triggers = fs_vocab_load(path)) == NULL)
-		return EX_CONFIG;
+		exit(EX_CONFIG);
 	free(path);
 	if (!fs_vocab_has(triggers, trigger, strlen(trigger)))
 		fs_die(EX_USAGE, "--trigger must be midnight, startup or manual");
 	fs_vocab_free(triggers);
 	if (generated_arg != NULL) {
 		if (fs_time_parse_iso(generated_arg, strlen(generated_arg),
-		    &gen) != 0)
+		    &generated) != 0)
 			fs_die(EX_USAGE, "--generated-at: not an ISO-8601 instant");
 	} else
-		gen = (int64_t)time(NULL) * 1000;
+		generated = (int64_t)time(NULL) * 1000;
+}
 
+static void
+report(struct fs_buf *out, int argc, char *argv[])
+{
+	struct entry **list;
+	size_t n;
+
+	check_options();
 	entries = fs_map_new();
 	if (argc == 0)
 		read_records("-");
@@ -127,27 +151,13 @@ main(int argc, char *argv[])
 		read_records(*argv);
 	add_zeros();
 	list = sorted(&n);
-	{
-		char g[32];
-
-		fs_time_format_utc(gen, g);
-		generated_arg = g;
-		if (want_table)
-			table(&out, list, n);
-		else
-			document(&out, list, n);
-	}
+	fs_time_format_utc(generated, generated_utc);
+	if (want_table)
+		table(out, list, n);
+	else
+		document(out, list, n);
 	free(list);
 	fs_map_free(entries, free_entry);
-write:
-	/* everything was checked before the first byte goes out */
-	if (fwrite(out.p, 1, out.len, stdout) != out.len)
-		fs_die(EX_IOERR, "write error on standard output: %s",
-		    strerror(errno));
-	fs_buf_free(&out);
-	fs_buf_free(&key);
-	fs_catalog_free(cat);
-	return fs_close_stdout();
 }
 
 static void
@@ -358,7 +368,7 @@ document(struct fs_buf *b, struct entry **list, size_t n)
 	fs_buf_adds(b, "{\"agent\":{\"name\":\"fluxstat\",\"version\":");
 	fs_json_strz(b, PACKAGE_VERSION);
 	fs_buf_adds(b, "},\"generated_at\":");
-	fs_json_strz(b, generated_arg);
+	fs_json_strz(b, generated_utc);
 	fs_buf_adds(b, ",\"installation_id\":");
 	fs_json_strz(b, install_id);
 	fs_buf_adds(b, ",\"metrics\":[");
@@ -423,7 +433,7 @@ table(struct fs_buf *b, struct entry **list, size_t n)
 	fs_buf_printf(b, "fluxstat report: installation %s, trigger %s\n",
 	    install_id, trigger);
 	fs_buf_printf(b, "period %s to %s, generated %s\n", from_arg, to_arg,
-	    generated_arg);
+	    generated_utc);
 	for (s = 0; s < cat->nsections; s++) {
 		any = 0;
 		for (i = 0; i < n; i++) {
