@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/nginx.sh"
 nginx_have || plan skip_all "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
-plan 69
+plan 70
 
 S=$T/state
 mkdir -p "$S/spool" "$T/drop"
@@ -43,6 +43,11 @@ same "file://: the copy has the spooled bytes" \
 is "file://: the spool is empty, sent/ has both" "$(files "$S/spool")|$(files "$S/sent")" \
 	"|2026-11-01.json.gz 2026-11-02.json.gz "
 is "file://: no temporary file left in the folder" "$(find "$T/drop" -name '.*' | wc -l)" 0
+spool 2026-11-09
+srun fluxstat-send --state "$S" --endpoint "file://$T/unmounted" --installation-id "$RX_ID_A"
+is "file:// folder missing (not mounted): status 75, the report waits" \
+	"$rc $(files "$S/spool")" "75 2026-11-09.json.gz "
+rm "$S/spool/2026-11-09.json.gz"
 
 ### the spool is bounded: by age, then by count; each drop is named
 for d in 03 04 05 06 07; do spool 2026-11-$d; done
