@@ -94,6 +94,27 @@ if ! nginx_start; then
 	exit 1
 fi
 printf '%s\n' "$RX_TOKEN_A" >"$T/token"
+cp "$T/token" "$T/token-stall"
+
+# stalled servers take seconds: three senders (own state folders) run
+# against them in the background while the other cases run
+stalled() { # NAME OPTIONS...: status and milliseconds in $T/NAME/result
+	_k=$1
+	shift
+	mkdir -p "$T/$_k/spool"
+	printf '{"stalled":1}\n' | fluxstat-pack -o "$T/$_k/spool/2026-11-12.json.gz"
+	_t0=$(ms)
+	_rc=0
+	fluxstat-send --state "$T/$_k" --installation-id "$RX_ID_A" --token-file "$T/token-stall" \
+		--ca-file "$RX_CA" --retries 0 "$@" 2>"$T/$_k/err" || _rc=$?
+	echo "$_rc $(($(ms) - _t0))" >"$T/$_k/result"
+}
+stalled connect --endpoint "https://127.0.0.1:$RX_STALL_PORT" --connect-timeout 1 &
+pc=$!
+stalled slow --endpoint "$RX_TEST_URL/slow" --stall-timeout 1 &
+ps=$!
+stalled total --endpoint "$RX_TEST_URL/slow" --timeout 2 &
+pt=$!
 chmod 644 "$T/token"
 spool 2026-11-10
 srun send --endpoint "$RX_URL"
@@ -148,22 +169,20 @@ is "Retry-After above --max-wait: no retry in this run, status 75" \
 ok "and no waiting ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 3000
 like "it says so" "$T/err" "asks to wait 120 s, more than --max-wait 5"
 
-t0=$(ms)
-srun send --endpoint "https://127.0.0.1:$RX_STALL_PORT" --retries 0 --connect-timeout 1
-t1=$(ms)
+wait $pc $ps $pt
+read -r rc el <"$T/connect/result"
 is "a listener that never answers: status 75" "$rc" 75
-ok "within the connect timeout ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 5000
-t0=$(ms)
-srun send --endpoint "$RX_TEST_URL/slow" --retries 0 --stall-timeout 1
-t1=$(ms)
+ok "within the connect timeout ($el ms)" test "$el" -lt 5000
+read -r rc el <"$T/slow/result"
 is "a server that takes the upload and stalls: status 75" "$rc" 75
-ok "cut off by the low-speed limit ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 15000
-like "it says the transfer was too slow" "$T/err" "too slow"
-t0=$(ms)
-srun send --endpoint "$RX_TEST_URL/slow" --retries 0 --timeout 2
-t1=$(ms)
-ok "or by the total timeout ($((t1 - t0)) ms)" test "$rc" -eq 75 -a $((t1 - t0)) -lt 5000
-is "after all that the report still waits" "$(files "$S/spool")" "2026-11-12.json.gz "
+ok "cut off by the low-speed limit ($el ms)" test "$el" -lt 15000
+like "it says the transfer was too slow" "$T/slow/err" "too slow"
+read -r rc el <"$T/total/result"
+ok "or by the total timeout ($rc, $el ms)" test "$rc" -eq 75 -a "$el" -lt 5000
+is "after all that the reports still wait" \
+	"$(files "$T/connect/spool")$(files "$T/slow/spool")$(files "$T/total/spool")" \
+	"2026-11-12.json.gz 2026-11-12.json.gz 2026-11-12.json.gz "
+cat "$T/connect/err" "$T/slow/err" "$T/total/err" >>"$T/allerr"
 
 srun send --endpoint "$RX_URL" --ca-file "$RX_OTHER_CA"
 is "a certificate from another CA: status 77" "$rc" 77
