@@ -1,7 +1,7 @@
 #!/bin/sh
 # fluxstat-pack: reproducible gzip, atomic writes, strict read-back.
 . "$top_srcdir/tests/lib.sh"
-plan 25
+plan 29
 
 mkdir "$T/spool"
 doc=$T/doc.json
@@ -63,6 +63,12 @@ is "a document above --max-size is refused whole" "$rc $(wc -c <"$T/out")" "65 0
 fails 65 "empty input is refused" fluxstat-pack -o "$T/spool/empty.json.gz" </dev/null
 is "empty input leaves no file" "$(ls -A "$T/spool")" "2026-11-29.json.gz"
 fails 64 "-o and -d together are a usage error" fluxstat-pack -d -o "$T/x" "$doc"
+fails 73 "a missing output folder: status 73" fluxstat-pack -o "$T/nofolder/x.json.gz" "$doc"
+run fluxstat-pack --help
+is "--help: usage on stdout, status 0" "$rc $(head -c 6 "$T/out")" "0 usage:"
+run fluxstat-pack --version
+like "--version names the program and the package" "$T/out" "^fluxstat-pack \(fluxstat\) [0-9]"
+fails 64 "an unknown option is a usage error" fluxstat-pack --frobnicate
 
 # kill -9 in the middle of a write: the packer reads from a fifo that
 # gets half a document, then dies before the end

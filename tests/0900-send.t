@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/nginx.sh"
 nginx_have || plan skip_all "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
-plan 70
+plan 72
 
 S=$T/state
 mkdir -p "$S/spool" "$T/drop"
@@ -84,6 +84,10 @@ fails 78 "http:// is refused (reports never travel unencrypted)" \
 	fluxstat-send --state "$S" --endpoint http://127.0.0.1:9/ --installation-id "$RX_ID_A"
 fails 64 "an installation id with a slash is refused" \
 	fluxstat-send --state "$S" --endpoint "file://$T/drop" --installation-id ../x
+run fluxstat-send --help
+is "--help: usage on stdout, status 0" "$rc $(head -c 6 "$T/out")" "0 usage:"
+run fluxstat-send --version
+like "--version names the program and the package" "$T/out" "^fluxstat-send \(fluxstat\) [0-9]"
 fails 64 "--state is required" fluxstat-send --endpoint "file://$T/drop" --installation-id "$RX_ID_A"
 fails 78 "https without a token or client certificate is refused" \
 	fluxstat-send --state "$S" --endpoint https://127.0.0.1:9 --installation-id "$RX_ID_A"
