@@ -43,6 +43,7 @@ struct answer {
 };
 
 static int setup(void);
+static int drain(void);
 static int scan_spool(char ***names, size_t *n);
 static int valid_name(const char *s);
 static void bound_spool(char **names, size_t *n);
@@ -101,10 +102,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct answer ans;
-	char **names = NULL;
-	size_t i, n = 0;
-	int c, status, auth = 0, refused = 0, later = 0;
+	int c, status;
 
 	fs_setprogname(argv[0]);
 	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
@@ -141,44 +139,9 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if ((status = setup()) != 0)
-		goto out;
-	if ((status = scan_spool(&names, &n)) != 0 || n == 0)
-		goto out;
-	bound_spool(names, &n);
-
-	/*
-	 * Oldest first.  A server that is down, busy or refusing our
-	 * credentials will treat the next file the same way, so the first
-	 * such answer ends the run and the rest waits in the spool.
-	 */
-	for (i = 0; i < n && !auth && !later; i++) {
-		if (names[i] == NULL)
-			continue;
-		switch (send_one(names[i], &ans)) {
-		case DELIVERED:
-			if (move_to(names[i], "sent") == -1)
-				later = 1;
-			else if (verbose)
-				fs_warnx("%s: delivered", names[i]);
-			break;
-		case REFUSED:
-			refused = 1;
-			break;
-		case AUTH:
-			auth = 1;
-			break;
-		case RETRY:
-		case LATER:
-			later = 1;
-			break;
-		}
-	}
-	status = auth ? EX_NOPERM : refused ? EX_DATAERR : later ? EX_TEMPFAIL : 0;
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	status = setup();
+	if (status == 0)
+		status = drain();
 	if (token != NULL) {
 		explicit_bzero(token, strlen(token));
 		free(token);
@@ -208,6 +171,51 @@ usage(FILE *fp)
 	    "Exit: 0 all delivered, 65 a file refused, 75 files wait for the next\n"
 	    "run, 77 credentials or trust refused, 78 bad configuration.\n",
 	    fs_progname);
+}
+
+/*
+ * Oldest first.  A server that is down, busy or refusing our credentials
+ * will treat the next report the same way, so the first such answer ends
+ * the run and the rest waits in the spool.
+ */
+static int
+drain(void)
+{
+	struct answer ans;
+	char **names = NULL;
+	size_t i, n = 0;
+	int status, auth = 0, refused = 0, later = 0;
+
+	if ((status = scan_spool(&names, &n)) != 0 || n == 0)
+		return status;
+	bound_spool(names, &n);
+	for (i = 0; i < n && !auth && !later; i++) {
+		if (names[i] == NULL)
+			continue;
+		switch (send_one(names[i], &ans)) {
+		case DELIVERED:
+			/* not moved: it goes again next run, which PUT allows */
+			if (move_to(names[i], "sent") == -1)
+				later = 1;
+			else if (verbose)
+				fs_warnx("%s: delivered", names[i]);
+			break;
+		case REFUSED:
+			refused = 1;
+			break;
+		case AUTH:
+			auth = 1;
+			break;
+		case RETRY:
+		case LATER:
+			later = 1;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return auth ? EX_NOPERM : refused ? EX_DATAERR : later ? EX_TEMPFAIL : 0;
 }
 
 /* check the configuration before touching the spool; 0 or an exit status */
