@@ -6,15 +6,12 @@ plan 29
 mkdir "$T/spool"
 doc=$T/doc.json
 # a report-like document, big enough to span several zlib buffers
-i=0
-{
-	printf '{"metrics":['
-	while [ $i -lt 3000 ]; do
-		printf '{"labels":{"n":"%d"},"metric":"usage.x","value":%d},' $i $((i * 7))
-		i=$((i + 1))
-	done
-	printf '{"labels":{},"metric":"usage.y","value":1}]}\n'
-} >"$doc"
+awk 'BEGIN {
+	printf "{\"metrics\":["
+	for (i = 0; i < 3000; i++)
+		printf "{\"labels\":{\"n\":\"%d\"},\"metric\":\"usage.x\",\"value\":%d},", i, i * 7
+	printf "{\"labels\":{},\"metric\":\"usage.y\",\"value\":1}]}\n"
+}' >"$doc"
 
 ok "pack a document from stdin" fluxstat-pack -o "$T/spool/2026-11-29.json.gz" <"$doc"
 ok "pack the same document from a file argument" \
