@@ -2,7 +2,7 @@
 # fluxstat-report: merging, the envelope, canonical bytes, determinism,
 # conflicts, validation of its options, the table.
 . "$top_srcdir/tests/lib.sh"
-plan 47
+plan 49
 
 ID=8c0f6a8e-1b2c-4d5e-8f90-a1b2c3d4e5f6
 FROM=2026-11-29T00:00:00+01:00
@@ -19,6 +19,8 @@ cat >"$T/a" <<'IN'
 {"labels":{},"metric":"install.version","value":"10.2.3"}
 {"labels":{"source":"install"},"metric":"health.source.status","value":"ok"}
 {"labels":{"model":"HP Indigo 7K"},"metric":"config.printers","value":2}
+{"labels":{"model":"other"},"metric":"config.printers","value":1}
+{"labels":{"paper_format":"custom"},"metric":"usage.webshop.order_items","value":6}
 IN
 cat >"$T/b" <<'IN'
 {"metric":"usage.orders.created","labels":{"job_type":"booklet"},"value":3}
@@ -37,6 +39,7 @@ IN
 {"labels":{},"metric":"config.accounts.users","value":0},
 {"labels":{},"metric":"config.preflight.profiles","value":0},
 {"labels":{"model":"HP Indigo 7K"},"metric":"config.printers","value":2},
+{"labels":{"model":"other"},"metric":"config.printers","value":1},
 {"labels":{},"metric":"device.cpu.count","value":0},
 {"labels":{},"metric":"device.ram.bytes","value":0},
 {"labels":{"source":"install"},"metric":"health.source.status","value":"ok"},
@@ -47,6 +50,7 @@ IN
 {"labels":{},"metric":"install.version","value":"10.2.3"},
 {"labels":{"job_type":"booklet"},"metric":"usage.orders.created","value":5},
 {"labels":{"job_type":"flat"},"metric":"usage.orders.created","value":1},
+{"labels":{"paper_format":"custom"},"metric":"usage.webshop.order_items","value":6},
 {"labels":{},"metric":"usage.webshop.orders","value":4},
 {"labels":{},"metric":"webshop.price_lists","value":0},
 {"labels":{},"metric":"webshop.user_groups","value":0},
@@ -80,6 +84,14 @@ cat "$T/s1" "$T/s3" >"$T/dup"
 report "$T/dup" >"$T/out"
 like "input given twice: counters doubled, equal gauges and infos fine" "$T/out" \
     '"labels":\{"job_type":"booklet"\},"metric":"usage.orders.created","value":10\}' 
+
+# what fluxstat-scrub passes, the report takes (fallback words included)
+scrub-random inject "$top_srcdir/tests/data/scrub/planted.txt" |
+    fluxstat-scrub -q >"$T/scrubbed"
+run report "$T/scrubbed"
+is "scrubbed records: exit 0" "$rc" 0
+like "scrubbed records: label values mapped to the fallback are reported" \
+    "$T/out" '"labels":\{"model":"other"\},"metric":"config.printers","value":[1-9]'
 
 # with no records: every unlabelled gauge and counter, 0; no infos
 run report </dev/null
@@ -137,11 +149,11 @@ run report --table "$T/a" "$T/b"
 is "table: exit 0" "$rc" 0
 like "table: the envelope" "$T/out" "^fluxstat report: installation $ID, trigger midnight$"
 like "table: a section title" "$T/out" '^Usage$'
-like "table: an aligned row" "$T/out" '^  usage\.orders\.created        job_type=booklet    5$'
+like "table: an aligned row" "$T/out" '^  usage\.orders\.created        job_type=booklet     5$'
 is "table: one row per metric of the report" \
     "$(grep -c '^  [a-z]*\.' "$T/out")" "$(grep -o '"metric":' "$T/want" | wc -l)"
 is "table: value column aligned" "$(awk '/^  [a-z]*\./ &&
-    !(substr($0, 50, 1) == " " && substr($0, 51, 1) != " ")' "$T/out")" ""
+    !(substr($0, 51, 1) == " " && substr($0, 52, 1) != " ")' "$T/out")" ""
 
 run fluxstat-report --help
 like "--help on stdout" "$T/out" '^usage: fluxstat-report'

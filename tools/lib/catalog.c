@@ -537,7 +537,8 @@ fs_catalog_scrub(const struct fs_catalog *c, struct fs_record *r,
 		struct fs_label *l = &r->labels[i];
 
 		d = &m->labels[i];
-		if (fs_vocab_has(d->vocab, l->val, strlen(l->val)))
+		if (fs_vocab_has(d->vocab, l->val, strlen(l->val)) ||
+		    (d->fallback != NULL && strcmp(l->val, d->fallback) == 0))
 			continue;
 		if (d->fallback == NULL)
 			return FS_SCRUB_LABEL_VALUE;
