@@ -3,7 +3,7 @@
 # and every label appears, with every word of its vocabulary, and nothing
 # else; the built what-is-sent.md is that text.
 . "$top_srcdir/tests/lib.sh"
-plan 9
+plan 13
 
 CAT=$top_srcdir/share/catalog.json
 run fluxstat-report --catalog-doc
@@ -47,6 +47,21 @@ if [ -f "$top_builddir/what-is-sent.md" ]; then
 	same "the built what-is-sent.md is the same text" "$top_builddir/what-is-sent.md" "$T/doc"
 else
 	skip "the built what-is-sent.md is the same text" "not built"
+fi
+
+# the man page fluxstat-catalog(7): the same metrics and labels
+run fluxstat-report --catalog-doc=man
+sed -n 's/^\.B \\&\(.*\)$/\1/p' "$T/out" | sort >"$T/man.metrics"
+same "man page: every metric, nothing else" "$T/man.metrics" "$T/cat.metrics"
+awk '/^\.B / { m = $2; sub(/^\\&/, "", m) }
+	/^\\&Label / { l = $2; sub(/:$/, "", l); print m, l }' "$T/out" |
+    sed 's/\\-/-/g' | sort >"$T/man.labels"
+same "man page: every label, nothing else" "$T/man.labels" "$T/cat.labels"
+fails 64 "an unknown doc format: exit 64" fluxstat-report --catalog-doc=html
+if [ -f "$top_builddir/fluxstat-catalog.7" ]; then
+	same "the built fluxstat-catalog.7 is the same text" "$top_builddir/fluxstat-catalog.7" "$T/out"
+else
+	skip "the built fluxstat-catalog.7 is the same text" "not built"
 fi
 
 # the README's "What is sent" is the same text, once it carries it

@@ -29,6 +29,10 @@ static struct entry **sorted(size_t *);
 static void	document(struct fs_buf *, struct entry **, size_t);
 static void	table(struct fs_buf *, struct entry **, size_t);
 static void	catalog_doc(struct fs_buf *);
+static void	catalog_man(struct fs_buf *);
+static void	doc_value(struct fs_buf *, const struct fs_cat_metric *);
+static void	words_doc(struct fs_buf *, const char *, const char *);
+static int	doc_format(const char *);
 static void	value_text(struct fs_buf *, const struct fs_record *);
 static void	labels_text(struct fs_buf *, const struct fs_record *);
 static int	check_uuid(char *);
@@ -39,7 +43,8 @@ static const char *catalog_path, *generated_arg;
 static char *install_id;
 static int64_t generated;
 static char generated_utc[32];
-static int want_table, want_doc;
+static int want_table;
+static enum { DOC_NONE, DOC_MARKDOWN, DOC_MAN } want_doc;
 
 static struct fs_catalog *cat;
 static struct fs_map *entries;		/* metric + labels: struct entry */
@@ -54,7 +59,7 @@ static const struct option longopts[] = {
 	{ "catalog", required_argument, NULL, 'c' },
 	{ "generated-at", required_argument, NULL, O_GENERATED },
 	{ "table", no_argument, NULL, O_TABLE },
-	{ "catalog-doc", no_argument, NULL, O_DOC },
+	{ "catalog-doc", optional_argument, NULL, O_DOC },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -76,7 +81,7 @@ main(int argc, char *argv[])
 		case 'c': catalog_path = optarg; break;
 		case O_GENERATED: generated_arg = optarg; break;
 		case O_TABLE: want_table = 1; break;
-		case O_DOC: want_doc = 1; break;
+		case O_DOC: want_doc = doc_format(optarg); break;
 		case 'h': usage(stdout, 0);
 		case 'V': fs_print_version(); return fs_close_stdout();
 		default: usage(stderr, EX_USAGE);
@@ -86,8 +91,10 @@ main(int argc, char *argv[])
 
 	if ((cat = fs_catalog_load(catalog_path)) == NULL)
 		return EX_CONFIG;
-	if (want_doc)
+	if (want_doc == DOC_MARKDOWN)
 		catalog_doc(&out);
+	else if (want_doc == DOC_MAN)
+		catalog_man(&out);
 	else
 		report(&out, argc, argv);
 	/* everything was checked before the first byte goes out */
@@ -166,7 +173,7 @@ usage(FILE *fp, int status)
 	fprintf(fp,
 	    "usage: %s --from ISO --to ISO --installation-id UUID [--trigger T]\n"
 	    "       [-c catalog] [--generated-at ISO] [--table] [file ...]\n"
-	    "       %s --catalog-doc [-c catalog]\n"
+	    "       %s --catalog-doc[=markdown|man] [-c catalog]\n"
 	    "Merge scrubbed metric records into one report document.\n"
 	    "  --from, --to ISO        the period, as given (ISO-8601 with offset)\n"
 	    "  --installation-id UUID  this installation's id\n"
@@ -174,7 +181,8 @@ usage(FILE *fp, int status)
 	    "  -c, --catalog FILE      the catalogue (default: catalog.json in the share folder)\n"
 	    "  --generated-at ISO      the instant to write as generated_at (default: now)\n"
 	    "  --table                 a table for people instead of the document\n"
-	    "  --catalog-doc           print what may be sent (markdown), from the catalogue\n"
+	    "  --catalog-doc[=FORMAT]  print what may be sent, from the catalogue, as\n"
+	    "                          markdown (the default) or a man(7) page\n"
 	    "  -h, --help              this help\n"
 	    "  -V, --version           the version\n"
 	    "Exit: 0, 64 usage, 65 bad or conflicting records, 66 a file is missing,\n"
@@ -474,6 +482,26 @@ words_doc(struct fs_buf *b, const char *vocab_name, const char *fallback)
 		fs_buf_adds(b, "; nothing else");
 }
 
+/* what a metric's value may be, in words */
+static void
+doc_value(struct fs_buf *b, const struct fs_cat_metric *m)
+{
+	switch (m->check) {
+	case FS_CV_NUMBER:
+		fs_buf_adds(b, m->nlabels == 0 ?
+		    "a number; always sent, 0 when there is none" : "a number");
+		break;
+	case FS_CV_VOCAB:
+		words_doc(b, m->vocab_name, m->fallback);
+		break;
+	case FS_CV_PATTERN:
+	case FS_CV_TEXT:
+		fs_buf_printf(b, "%s; at most %zu characters", m->value_doc,
+		    m->max_length);
+		break;
+	}
+}
+
 /*
  * What may be sent, as markdown, for the README, the man pages and the
  * installed what-is-sent.md.  Generated from the catalogue so that the
@@ -519,24 +547,101 @@ catalog_doc(struct fs_buf *b)
 				    m->labels[j].fallback);
 			}
 			fs_buf_adds(b, " | ");
-			switch (m->check) {
-			case FS_CV_NUMBER:
-				fs_buf_adds(b, m->nlabels == 0 ?
-				    "a number; always sent, 0 when there is none" :
-				    "a number");
-				break;
-			case FS_CV_VOCAB:
-				words_doc(b, m->vocab_name, m->fallback);
-				break;
-			case FS_CV_PATTERN:
-			case FS_CV_TEXT:
-				fs_buf_printf(b, "%s; at most %zu characters",
-				    m->value_doc, m->max_length);
-				break;
-			}
+			doc_value(b, m);
 			fs_buf_adds(b, " |\n");
 		}
 	}
+}
+
+static int
+doc_format(const char *arg)
+{
+	if (arg == NULL || strcmp(arg, "markdown") == 0)
+		return DOC_MARKDOWN;
+	if (strcmp(arg, "man") == 0)
+		return DOC_MAN;
+	fs_die(EX_USAGE, "--catalog-doc: the format is markdown or man");
+}
+
+/* text for roff: backslashes and minus signs escaped, and a line never
+ * starts with a control character */
+static void
+roff(struct fs_buf *b, const char *s)
+{
+	fs_buf_adds(b, "\\&");
+	for (; *s != '\0'; s++)
+		if (*s == '\\')
+			fs_buf_adds(b, "\\e");
+		else if (*s == '-')
+			fs_buf_adds(b, "\\-");
+		else if (*s == '\n')
+			fs_buf_adds(b, "\n\\&");
+		else
+			fs_buf_addc(b, *s);
+}
+
+/* the same list as catalog_doc, as the man page fluxstat-catalog(7) */
+static void
+catalog_man(struct fs_buf *b)
+{
+	struct fs_buf t = FS_BUF_INIT;
+	size_t s, k, j;
+
+	fs_buf_printf(b, ".\\\" generated by fluxstat-report --catalog-doc=man "
+	    "from share/catalog.json; do not edit\n"
+	    ".TH FLUXSTAT-CATALOG 7 \"\" \"fluxstat %s\"\n"
+	    ".SH NAME\nfluxstat-catalog \\- what fluxstat may send\n"
+	    ".SH DESCRIPTION\n", PACKAGE_VERSION);
+	roff(b, "Each report holds only the metrics below, with only the "
+	    "labels and values listed.  Anything else never leaves the "
+	    "machine: fluxstat-scrub drops it, and drops any record in which "
+	    "it finds an email address, phone number, IBAN, payment card "
+	    "number, IP or MAC address, URL with a user name, home folder "
+	    "path, or a serial number or token.  Around the metrics the report "
+	    "carries its schema, the installation's random id, the agent's "
+	    "name and version, the trigger (midnight, startup or manual), the "
+	    "period and the time it was made.");
+	fs_buf_addc(b, '\n');
+	for (s = 0; s < cat->nsections; s++) {
+		fs_buf_adds(b, ".SS ");
+		fs_buf_reset(&t);
+		fs_buf_printf(&t, "%s (%s)", cat->sections[s].title,
+		    cat->sections[s].source != NULL ? cat->sections[s].source : "");
+		roff(b, t.p);
+		fs_buf_addc(b, '\n');
+		for (k = 0; k < cat->nmetrics; k++) {
+			const struct fs_cat_metric *m = &cat->metrics[k];
+
+			if (m->section != cat->sections[s].id)
+				continue;
+			fs_buf_adds(b, ".TP\n.B ");
+			roff(b, m->name);
+			fs_buf_addc(b, '\n');
+			fs_buf_reset(&t);
+			fs_buf_printf(&t, "%s: %s.", fs_kind_name(m->kind),
+			    m->description);
+			roff(b, t.p);
+			for (j = 0; j < m->nlabels; j++) {
+				fs_buf_adds(b, "\n.br\n");
+				fs_buf_reset(&t);
+				fs_buf_printf(&t, "Label %s: ", m->labels[j].name);
+				words_doc(&t, m->labels[j].vocab_name,
+				    m->labels[j].fallback);
+				fs_buf_addc(&t, '.');
+				roff(b, t.p);
+			}
+			fs_buf_adds(b, "\n.br\n");
+			fs_buf_reset(&t);
+			fs_buf_adds(&t, "Value: ");
+			doc_value(&t, m);
+			fs_buf_addc(&t, '.');
+			roff(b, t.p);
+			fs_buf_addc(b, '\n');
+		}
+	}
+	fs_buf_adds(b, ".SH SEE ALSO\n.BR fluxstat-scrub (1),\n"
+	    ".BR fluxstat-report (1)\n");
+	fs_buf_free(&t);
 }
 
 /* 8-4-4-4-12 hex digits; made lower-case, the one canonical form */
