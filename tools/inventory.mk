@@ -33,3 +33,5 @@ tools/fluxstat-inventory: $(srcdir)/tools/fluxstat-inventory.in Makefile
 
 TESTS += tests/1100-inventory.t
 EXTRA_DIST += tests/1100-inventory.t tests/data/inventory/pii-fields.txt
+TESTS += tests/1110-inventory-data.t
+EXTRA_DIST += tests/1110-inventory-data.t
