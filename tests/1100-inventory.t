@@ -11,7 +11,7 @@ for p in fluxstat-inventory fluxstat-run fluxstat-json fluxstat-sqlite \
 	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
 done
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 82
+plan 84
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -175,6 +175,33 @@ is "Monitoring DB leaves include usage.jobs.printed, not config.products" \
 	"true false"
 is "the host: the device metrics and the source status" "$(q '.host.leaves | join(" ")')" \
 	"$(jq -r '[.metrics[] | select(.metric | startswith("device.")) | .metric] + ["health.source.status"] | join(" ")' "$CAT")"
+
+# the catalogue's source is true: each pipeline, run on the installation,
+# only produces metrics whose source names it
+bad=
+for src in install device monitoring mongodb webshop webshop_items jobs; do
+	FLUX_ROOT=$F "$top_builddir/pipelines/$src" --from 2026-11-28T23:00:00Z \
+		--to 2026-11-29T23:00:00Z >"$T/p.$src" 2>/dev/null || bad="$bad $src:exit"
+	for m in $(jq -r '.metric' "$T/p.$src" | sort -u); do
+		jq -e --arg m "$m" --arg s "$src" '.metrics[] | select(.metric == $m)
+			| .source | if type == "array" then index([$s]) != null else . == $s end' \
+			"$CAT" >/dev/null || bad="$bad $src:$m"
+	done
+done
+is "every metric a pipeline makes has that pipeline as its catalogue source" "$bad" ""
+for src in install device monitoring mongodb webshop webshop_items jobs; do
+	jq -r --arg s "$src" '"\($s) \(.metric)"' "$T/p.$src"
+done | sort -u >"$T/made"
+bad=
+for m in $(jq -r .metric "$F/expected.ndjson" | sort -u); do
+	hit=
+	for src in $(jq -r --arg m "$m" '.metrics[] | select(.metric == $m)
+		| .source | if type == "array" then .[] else . end' "$CAT"); do
+		! grep -qxF "$src $m" "$T/made" || hit=1
+	done
+	[ -n "$hit" ] || bad="$bad $m"
+done
+is "every metric of mkflux's oracle is made by a pipeline its source names" "$bad" ""
 
 # analytics: fluxstat-run's decision
 is "analytics on, and why" "$(q '.analytics.state'):$(q '.analytics.reason | split(",")[0]')" \
