@@ -11,7 +11,7 @@ for p in fluxstat-inventory fluxstat-run fluxstat-json fluxstat-sqlite \
 	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
 done
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 84
+plan 85
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -215,6 +215,8 @@ echo "FLUXSTAT_ANALYTICS=off" >>"$T/off.conf"
 fluxstat-inventory --config "$T/off.conf" --json >"$T/out"
 is "FLUXSTAT_ANALYTICS=off in the file: off" "$(q '.analytics.state'):$(q '.analytics.reason')" \
 	"off:FLUXSTAT_ANALYTICS=off"
+fluxstat-inventory --config "$T/off.conf" >"$T/out"
+like "text: off says nothing leaves, and why" "$T/out" '^  nothing: analytics is off \(FLUXSTAT_ANALYTICS=off\)$'
 is "the environment overrides the file (FLUX_ROOT)" \
 	"$(FLUX_ROOT=$T/elsewhere fluxstat-inventory --config "$conf" --json | jq -r '.config.flux_root')" \
 	"$T/elsewhere"

@@ -203,10 +203,15 @@ def text:
 	 | map(map(plain)) | table("ll")),
 	"",
 	"What leaves the machine:",
-	"  analytics is \($d.analytics.state) (\($d.analytics.reason | plain))",
-	"  reports go to \($d.analytics.endpoint // "no endpoint configured" | plain)",
-	"  a copy of every report sent is kept in \($d.analytics.sent | plain)",
-	"  only these catalogued statistics, never rows, documents or files:",
+	(if $d.analytics.state == "off" then
+	  "  nothing: analytics is off (\($d.analytics.reason | plain))",
+	  "  when it is on, only these catalogued statistics, never rows, documents or files:"
+	 else
+	  "  analytics is \($d.analytics.state) (\($d.analytics.reason | plain))",
+	  "  reports go to \($d.analytics.endpoint // "no endpoint configured" | plain)",
+	  "  a copy of every report sent is kept in \($d.analytics.sent | plain)",
+	  "  only these catalogued statistics, never rows, documents or files:"
+	 end),
 	([["  STORE", "STATISTICS"]]
 	 + [($d.stores[] | . as $s | (.leaves | chunks(3)) as $c
 	     | ["  \($s.name)", $c[0]], (($c[1:][]) | ["", .])),
