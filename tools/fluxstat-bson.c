@@ -47,6 +47,7 @@ struct src {
 	int zend;		/* the last gzip member is complete */
 	int ineof;
 	z_stream z;
+	uint64_t zbase;		/* compressed bytes of earlier gzip members */
 	unsigned char *in;
 	size_t incap;
 	unsigned char *buf;
@@ -58,6 +59,8 @@ struct src {
 struct field {
 	char *name;
 	size_t len;
+	char *jkey;		/* "name": as JSON, written once here */
+	size_t jkeylen;
 	int leaf;		/* the whole value is written */
 	struct field *kid;
 	size_t nkid;
@@ -90,13 +93,37 @@ static int read_archive(struct src *s);
 static int emit_doc(struct src *s, const uint8_t *d, uint32_t n,
     const char *prefix);
 static const char *check_doc(const uint8_t *d, size_t n, int depth,
-    const uint8_t *top, size_t *at);
+    const uint8_t *top, size_t *at, struct field *f);
 static void write_doc(struct fs_buf *o, const uint8_t *d, int array);
 static void write_value(struct fs_buf *o, uint8_t t, const uint8_t *v);
-static size_t project(struct fs_buf *o, const uint8_t *d, struct field *f);
+static size_t project(struct fs_buf *o, const uint8_t *d, struct field *f,
+    int found);
 static void add_field(struct field *root, const char *path);
 static void crc_init(void);
 static uint64_t crc_update(uint64_t crc, const uint8_t *p, size_t n);
+
+/* the output helpers are called per byte and per token: keep them inline */
+static inline void
+put_n(struct fs_buf *o, const void *p, size_t n)
+{
+	if (o->cap - o->len <= n)
+		fs_buf_grow(o, n);
+	memcpy(o->p + o->len, p, n);
+	o->len += n;
+	o->p[o->len] = '\0';
+}
+
+static inline void
+put_s(struct fs_buf *o, const char *s)
+{
+	put_n(o, s, strlen(s));
+}
+
+static inline void
+put_c(struct fs_buf *o, char c)
+{
+	put_n(o, &c, 1);
+}
 
 static const char *opt_ns;
 static struct field *opt_fields;
@@ -295,6 +322,7 @@ gz_read(struct src *s, unsigned char *p, size_t n)
 		}
 		if (s->zend) {
 			/* concatenated gzip members, as gzip(1) reads them */
+			s->zbase += s->z.total_in;
 			inflateReset(&s->z);
 			s->zend = 0;
 		}
@@ -307,7 +335,8 @@ gz_read(struct src *s, unsigned char *p, size_t n)
 		else if (zr == Z_MEM_ERROR)
 			fs_die(EX_OSERR, "zlib: out of memory");
 		else if (zr != Z_OK && zr != Z_BUF_ERROR)
-			return bad(s, "corrupt gzip data");
+			return bad(s, "corrupt gzip data (near compressed byte %"
+			    PRIu64 ")", s->zbase + s->z.total_in);
 		if (got > 0)
 			return (ssize_t)got;
 	}
@@ -488,7 +517,8 @@ frame_meta(struct src *s, uint32_t len, bson_t *b, const char *what)
 
 	if (frame_doc(s, len) != 0)
 		return -1;
-	why = check_doc(s->buf + s->start, len, 0, s->buf + s->start, &at);
+	why = check_doc(s->buf + s->start, len, 0, s->buf + s->start, &at,
+	    NULL);
 	if (why != NULL)
 		return bad(s, "bad %s: %s (document byte %zu)", what, why, at);
 	if (!bson_init_static(b, s->buf + s->start, len))
@@ -670,17 +700,28 @@ err:
 
 /* ----------------------------------------------------------- checking */
 
+/* UTF-8 check with an ASCII fast path: most keys and values are ASCII */
 static int
-utf8_ok(const uint8_t *p, size_t n, int nul_ok)
+utf8_ok(const uint8_t *p, size_t n)
 {
-	size_t i;
-	uint8_t hi = 0;
+	uint64_t w, acc = 0;
+	size_t i = 0, k;
 
-	for (i = 0; i < n; i++)
-		hi |= p[i];
-	if (hi < 0x80)
-		return nul_ok || memchr(p, 0, n) == NULL;
-	return fs_utf8_valid((const char *)p, n, nul_ok, NULL);
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= p[i];
+	if ((acc & UINT64_C(0x8080808080808080)) == 0)
+		return 1;
+	for (i = 0; i < n; i += k) {
+		if (p[i] < 0x80)
+			k = 1;
+		else if ((k = fs_utf8_seq((const char *)p + i, n - i)) == 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* a length-prefixed string in avail bytes: its size, or 0 if bad */
@@ -696,7 +737,7 @@ check_str(const uint8_t *p, size_t avail, size_t *used)
 		return "bad string length";
 	if (p[4 + l - 1] != 0)
 		return "string does not end with a 0 byte";
-	if (!utf8_ok(p + 4, (size_t)l - 1, 1))
+	if (!utf8_ok(p + 4, (size_t)l - 1))
 		return "invalid UTF-8 in a string";
 	*used = 4 + (size_t)l;
 	return NULL;
@@ -705,13 +746,16 @@ check_str(const uint8_t *p, size_t avail, size_t *used)
 static const char *
 check_cstr(const uint8_t *p, size_t avail, size_t *used)
 {
-	const uint8_t *z = memchr(p, 0, avail);
+	const uint8_t *q = p, *end = p + avail;
+	uint8_t hi = 0;
 
-	if (z == NULL)
+	while (q < end && *q != 0)
+		hi |= *q++;
+	if (q == end)
 		return "unterminated name or pattern";
-	if (!utf8_ok(p, (size_t)(z - p), 0))
+	if (hi >= 0x80 && !utf8_ok(p, (size_t)(q - p)))
 		return "invalid UTF-8 in a key or pattern";
-	*used = (size_t)(z - p) + 1;
+	*used = (size_t)(q - p) + 1;
 	return NULL;
 }
 
@@ -729,23 +773,28 @@ check_sub(const uint8_t *p, size_t avail, int depth, const uint8_t *top,
 	if (p[l - 1] != 0)
 		return "embedded document does not end with a 0 byte";
 	*used = (size_t)l;
-	return check_doc(p, (size_t)l, depth + 1, top, at);
+	return check_doc(p, (size_t)l, depth + 1, top, at, NULL);
 }
 
 /*
  * Validate a document whose length word is n and whose last byte is 0.
  * Every element must lie inside it and the end marker must be its last
  * byte.  Returns NULL, or why not with *at the offset of the element.
+ * With f, the members f names are noted on the way (the --fields
+ * projection then needs no second pass over the document).
  */
 static const char *
 check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
-    size_t *at)
+    size_t *at, struct field *f)
 {
-	const uint8_t *p = d + 4, *end = d + n - 1;
+	const uint8_t *p = d + 4, *end = d + n - 1, *key;
 	const char *why;
-	size_t avail, used, u2;
+	size_t avail, used, u2, i;
 	int32_t l;
 	uint8_t t;
+
+	if (f != NULL)
+		memset(f->hit, 0, f->nkid * sizeof *f->hit);
 
 	if (depth > DEPTH_MAX) {
 		*at = (size_t)(d - top);
@@ -758,8 +807,16 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 			return "end marker before the end of the document";
 		if ((why = check_cstr(p, (size_t)(end - p), &used)) != NULL)
 			return why;
+		key = p;
 		p += used;
 		avail = (size_t)(end - p);
+		for (i = 0; f != NULL && i < f->nkid; i++)
+			if (f->kid[i].len == used - 1 && f->hit[i] == NULL &&
+			    memcmp(f->kid[i].name, key, used - 1) == 0) {
+				f->hit[i] = p;
+				f->hittype[i] = t;
+				break;
+			}
 		used = 0;
 		switch (t) {
 		case 0x01: case 0x09: case 0x11: case 0x12:
@@ -845,19 +902,19 @@ emit_doc(struct src *s, const uint8_t *d, uint32_t n, const char *prefix)
 	const char *why;
 	size_t at, mark = out.len;
 
-	if ((why = check_doc(d, n, 0, d, &at)) != NULL)
+	if ((why = check_doc(d, n, 0, d, &at, opt_fields)) != NULL)
 		return bad(s, "bad document: %s (document byte %zu)", why, at);
 	if (prefix != NULL)
-		fs_buf_adds(&out, prefix);
+		put_s(&out, prefix);
 	if (opt_fields != NULL) {
-		fs_buf_addc(&out, '{');
-		project(&out, d, opt_fields);
-		fs_buf_addc(&out, '}');
+		put_c(&out, '{');
+		project(&out, d, opt_fields, 1);
+		put_c(&out, '}');
 	} else
 		write_doc(&out, d, 0);
 	if (prefix != NULL)
-		fs_buf_addc(&out, '}');
-	fs_buf_addc(&out, '\n');
+		put_c(&out, '}');
+	put_c(&out, '\n');
 	(void)mark;
 	if (out.len >= OUT_FLUSH) {
 		if (fwrite(out.p, 1, out.len, stdout) != out.len)
@@ -908,21 +965,21 @@ write_doc(struct fs_buf *o, const uint8_t *d, int array)
 	uint8_t t;
 	int first = 1;
 
-	fs_buf_addc(o, array ? '[' : '{');
+	put_c(o, array ? '[' : '{');
 	while ((t = *p++) != 0) {
 		k = strlen((const char *)p);
 		if (!first)
-			fs_buf_addc(o, ',');
+			put_c(o, ',');
 		first = 0;
 		if (!array) {
 			fs_json_str(o, (const char *)p, k);
-			fs_buf_addc(o, ':');
+			put_c(o, ':');
 		}
 		p += k + 1;
 		write_value(o, t, p);
 		p += value_size(t, p);
 	}
-	fs_buf_addc(o, array ? ']' : '}');
+	put_c(o, array ? ']' : '}');
 }
 
 static void
@@ -977,11 +1034,11 @@ write_double(struct fs_buf *o, double d)
 	size_t i, mark = o->len;
 
 	if (isnan(d)) {
-		fs_buf_adds(o, "{\"$numberDouble\":\"NaN\"}");
+		put_s(o, "{\"$numberDouble\":\"NaN\"}");
 		return;
 	}
 	if (isinf(d)) {
-		fs_buf_adds(o, d > 0 ? "{\"$numberDouble\":\"Infinity\"}" :
+		put_s(o, d > 0 ? "{\"$numberDouble\":\"Infinity\"}" :
 		    "{\"$numberDouble\":\"-Infinity\"}");
 		return;
 	}
@@ -990,7 +1047,7 @@ write_double(struct fs_buf *o, double d)
 	for (i = mark; i < o->len; i++)
 		if (o->p[i] == '.' || o->p[i] == 'e')
 			return;
-	fs_buf_adds(o, ".0");
+	put_s(o, ".0");
 }
 
 static void
@@ -1017,71 +1074,71 @@ write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 		write_doc(o, v, t == 0x04);
 		break;
 	case 0x05:
-		fs_buf_adds(o, "{\"$binary\":{\"base64\":\"");
+		put_s(o, "{\"$binary\":{\"base64\":\"");
 		if (v[4] == 0x02)
 			write_base64(o, v + 9, le32(v) - 4);
 		else
 			write_base64(o, v + 5, le32(v));
-		fs_buf_adds(o, "\",\"subType\":\"");
+		put_s(o, "\",\"subType\":\"");
 		write_hex(o, v + 4, 1);
-		fs_buf_adds(o, "\"}}");
+		put_s(o, "\"}}");
 		break;
 	case 0x06:
-		fs_buf_adds(o, "{\"$undefined\":true}");
+		put_s(o, "{\"$undefined\":true}");
 		break;
 	case 0x07:
-		fs_buf_adds(o, "{\"$oid\":\"");
+		put_s(o, "{\"$oid\":\"");
 		write_hex(o, v, 12);
-		fs_buf_adds(o, "\"}");
+		put_s(o, "\"}");
 		break;
 	case 0x08:
-		fs_buf_adds(o, *v ? "true" : "false");
+		put_s(o, *v ? "true" : "false");
 		break;
 	case 0x09:
 		ms = (int64_t)le64(v);
 		if (ms >= 0 && ms <= DATE_ISO_MAX) {
 			fs_time_format_utc(ms, tmp);
-			fs_buf_adds(o, "{\"$date\":\"");
-			fs_buf_adds(o, tmp);
-			fs_buf_adds(o, "\"}");
+			put_s(o, "{\"$date\":\"");
+			put_s(o, tmp);
+			put_s(o, "\"}");
 		} else
 			fs_buf_printf(o, "{\"$date\":{\"$numberLong\":\"%" PRId64
 			    "\"}}", ms);
 		break;
 	case 0x0a:
-		fs_buf_adds(o, "null");
+		put_s(o, "null");
 		break;
 	case 0x0b:
 		a = strlen((const char *)v);
-		fs_buf_adds(o, "{\"$regularExpression\":{\"pattern\":");
+		put_s(o, "{\"$regularExpression\":{\"pattern\":");
 		fs_json_str(o, (const char *)v, a);
-		fs_buf_adds(o, ",\"options\":");
+		put_s(o, ",\"options\":");
 		fs_json_strz(o, (const char *)v + a + 1);
-		fs_buf_adds(o, "}}");
+		put_s(o, "}}");
 		break;
 	case 0x0c:
-		fs_buf_adds(o, "{\"$dbPointer\":{\"$ref\":");
+		put_s(o, "{\"$dbPointer\":{\"$ref\":");
 		write_str(o, v);
-		fs_buf_adds(o, ",\"$id\":{\"$oid\":\"");
+		put_s(o, ",\"$id\":{\"$oid\":\"");
 		write_hex(o, v + 4 + le32(v), 12);
-		fs_buf_adds(o, "\"}}}");
+		put_s(o, "\"}}}");
 		break;
 	case 0x0d:
-		fs_buf_adds(o, "{\"$code\":");
+		put_s(o, "{\"$code\":");
 		write_str(o, v);
-		fs_buf_addc(o, '}');
+		put_c(o, '}');
 		break;
 	case 0x0e:
-		fs_buf_adds(o, "{\"$symbol\":");
+		put_s(o, "{\"$symbol\":");
 		write_str(o, v);
-		fs_buf_addc(o, '}');
+		put_c(o, '}');
 		break;
 	case 0x0f:
-		fs_buf_adds(o, "{\"$code\":");
+		put_s(o, "{\"$code\":");
 		write_str(o, v + 4);
-		fs_buf_adds(o, ",\"$scope\":");
+		put_s(o, ",\"$scope\":");
 		write_doc(o, v + 8 + le32(v + 4), 0);
-		fs_buf_addc(o, '}');
+		put_c(o, '}');
 		break;
 	case 0x10:
 		fs_json_int(o, le32s(v));
@@ -1097,15 +1154,15 @@ write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 		dec.low = le64(v);
 		dec.high = le64(v + 8);
 		bson_decimal128_to_string(&dec, tmp);
-		fs_buf_adds(o, "{\"$numberDecimal\":\"");
-		fs_buf_adds(o, tmp);
-		fs_buf_adds(o, "\"}");
+		put_s(o, "{\"$numberDecimal\":\"");
+		put_s(o, tmp);
+		put_s(o, "\"}");
 		break;
 	case 0x7f:
-		fs_buf_adds(o, "{\"$maxKey\":1}");
+		put_s(o, "{\"$maxKey\":1}");
 		break;
 	case 0xff:
-		fs_buf_adds(o, "{\"$minKey\":1}");
+		put_s(o, "{\"$minKey\":1}");
 		break;
 	}
 }
@@ -1115,6 +1172,7 @@ write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 static struct field *
 field_kid(struct field *f, const char *name, size_t len)
 {
+	struct fs_buf jk = FS_BUF_INIT;
 	struct field *k;
 	size_t i;
 
@@ -1128,6 +1186,10 @@ field_kid(struct field *f, const char *name, size_t len)
 	memset(k, 0, sizeof *k);
 	k->name = fs_xstrndup(name, len);
 	k->len = len;
+	fs_json_str(&jk, name, len);
+	fs_buf_addc(&jk, ':');
+	k->jkey = jk.p;
+	k->jkeylen = jk.len;
 	return k;
 }
 
@@ -1169,16 +1231,20 @@ add_field(struct field *root, const char *list)
 	}
 }
 
-/* write the members of d that f names; returns how many were written */
+/*
+ * Write the members of d that f names (found: check_doc noted them
+ * already); returns how many were written.
+ */
 static size_t
-project(struct fs_buf *o, const uint8_t *d, struct field *f)
+project(struct fs_buf *o, const uint8_t *d, struct field *f, int found)
 {
 	const uint8_t *p = d + 4;
 	struct field *k;
-	size_t i, len, mark, n = 0, left = f->nkid;
+	size_t i, len, mark, n = 0, left = found ? 0 : f->nkid;
 	uint8_t t;
 
-	memset(f->hit, 0, f->nkid * sizeof *f->hit);
+	if (!found)
+		memset(f->hit, 0, f->nkid * sizeof *f->hit);
 	while (left > 0 && (t = *p++) != 0) {
 		len = strlen((const char *)p);
 		for (i = 0; i < f->nkid; i++)
@@ -1200,19 +1266,18 @@ project(struct fs_buf *o, const uint8_t *d, struct field *f)
 			continue;
 		mark = o->len;
 		if (n > 0)
-			fs_buf_addc(o, ',');
-		fs_json_str(o, k->name, k->len);
-		fs_buf_addc(o, ':');
+			put_c(o, ',');
+		put_n(o, k->jkey, k->jkeylen);
 		if (k->leaf)
 			write_value(o, f->hittype[i], f->hit[i]);
 		else {
-			fs_buf_addc(o, '{');
-			if (project(o, f->hit[i], k) == 0) {
+			put_c(o, '{');
+			if (project(o, f->hit[i], k, 0) == 0) {
 				o->len = mark;
 				o->p[o->len] = '\0';
 				continue;
 			}
-			fs_buf_addc(o, '}');
+			put_c(o, '}');
 		}
 		n++;
 	}
