@@ -227,9 +227,11 @@ cmd_bad(const char *kind)
 	bson_init(&good);
 	BSON_APPEND_BOOL(&good, "good", true);
 	put_bson(&good);
+	bson_destroy(&good);
 	if (strcmp(kind, "truncated") == 0) {
 		order(&b, 1);
 		put(bson_get_data(&b), b.len / 2);
+		bson_destroy(&b);
 	} else if (strcmp(kind, "shortlen") == 0) {
 		put("\x04\x00\x00\x00\x00\x00\x00\x00", 8);
 	} else if (strcmp(kind, "hugelen") == 0) {
@@ -242,6 +244,7 @@ cmd_bad(const char *kind)
 		order(&b, 1);
 		((uint8_t *)bson_get_data(&b))[b.len - 1] = 1;
 		put_bson(&b);
+		bson_destroy(&b);
 	} else if (strcmp(kind, "utf8key") == 0) {
 		put_raw("\x10k\xe9y\x00\x01\x00\x00\x00", 9);
 	} else if (strcmp(kind, "utf8str") == 0) {
@@ -495,6 +498,22 @@ parse(struct jv *v)
 	return 0;
 }
 
+static void
+jv_free(struct jv *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		jv_free(&v->v[i]);
+		if (v->k != NULL)
+			fs_buf_free(&v->k[i]);
+	}
+	free(v->v);
+	free(v->k);
+	fs_buf_free(&v->s);
+	memset(v, 0, sizeof *v);
+}
+
 /* a one-member object {"key": ...}: its value, else NULL */
 static struct jv *
 only(struct jv *v, const char *key)
@@ -526,9 +545,8 @@ relax(struct jv *v)
 		if (ms % 1000)
 			snprintf(iso + strlen(iso), 8, ".%03lld", ms % 1000);
 		strcat(iso, "Z");
+		jv_free(w);
 		w->type = J_STR;
-		w->n = 0;
-		w->s = (struct fs_buf)FS_BUF_INIT;
 		fs_buf_adds(&w->s, iso);
 		return;
 	}
@@ -536,15 +554,18 @@ relax(struct jv *v)
 		relax(&v->v[i]);
 	if (((w = only(v, "$numberInt")) || (w = only(v, "$numberLong"))) &&
 	    w->type == J_STR) {
+		struct fs_buf num = w->s;
+
+		w->s = (struct fs_buf)FS_BUF_INIT;
+		jv_free(v);
 		v->type = J_INT;
-		v->n = 0;
-		v->s = w->s;
+		v->s = num;
 	} else if ((w = only(v, "$numberDouble")) && w->type == J_STR) {
 		double d = strtod(w->s.p, NULL);
 
 		if (isfinite(d)) {
+			jv_free(v);
 			v->type = J_DBL;
-			v->n = 0;
 			v->d = d;
 		}
 	}
@@ -635,9 +656,12 @@ cmd_canon(int mode)
 				relax(&v);
 			canon(&o, &v);
 		}
+		jv_free(&v);
 		fs_buf_addc(&o, '\n');
 		put(o.p, o.len);
 	}
+	fs_buf_free(&o);
+	fs_lines_close(&l);
 	return n == -1 ? 0 : EX_IOERR;
 }
 
@@ -786,6 +810,11 @@ cmd_archive(int argc, char **argv)
 			}
 		}
 	}
+	for (i = 0; i < na; i++) {
+		free(as[i].db);
+		free(as[i].coll);
+	}
+	free(as);
 	return 0;
 }
 
