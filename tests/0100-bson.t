@@ -4,7 +4,7 @@
 # from bsongen's test writer, made after mongo-tools' archive spec.
 . "$top_srcdir/tests/lib.sh"
 
-plan 71
+plan 74
 
 B=fluxstat-bson
 
@@ -62,6 +62,16 @@ $B "$T/gz-named-plain.bson" >"$T/gz.json"
 same "gzip is detected by content, not name" "$T/gz.json" "$T/full.json"
 cat "$T/orders.bson.gz" "$T/orders.bson.gz" | $B >"$T/gz2.json"
 is "concatenated gzip members are read through" "$(wc -l <"$T/gz2.json")" 1000
+# documents cross the 256 KiB read window and the pipe's short reads
+bsongen orders 6000 >"$T/many.bson"
+$B --fields number "$T/many.bson" >"$T/many-file.json"
+cat "$T/many.bson" | $B --fields number >"$T/many-pipe.json"
+gzip -c "$T/many.bson" | $B --fields number >"$T/many-gz.json"
+is "6000 documents (1.1 MB) from a file: every one, in order" \
+	"$(wc -l <"$T/many-file.json") $(sed -n '1p;$p' "$T/many-file.json" | tr -d '\n')" \
+	'6000 {"number":"A-00000000"}{"number":"A-00005999"}'
+same "... the same through a pipe" "$T/many-pipe.json" "$T/many-file.json"
+same "... the same gzip'd" "$T/many-gz.json" "$T/many-file.json"
 : >"$T/empty.bson"
 run $B "$T/empty.bson"
 is "an empty file is no documents" "$rc $(wc -c <"$T/out")" "0 0"
