@@ -125,6 +125,31 @@ put_c(struct fs_buf *o, char c)
 	put_n(o, &c, 1);
 }
 
+/*
+ * A JSON string of bytes check_doc found to be UTF-8: most need no escape
+ * and are copied as they are; the others go through fs_json_str.
+ */
+static void
+put_jstr(struct fs_buf *o, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
+			break;
+	if (i < n) {
+		fs_json_str(o, s, n);
+		return;
+	}
+	fs_buf_grow(o, n + 2);
+	o->p[o->len++] = '"';
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+	o->p[o->len++] = '"';
+	o->p[o->len] = '\0';
+}
+
 static const char *opt_ns;
 static struct field *opt_fields;
 static struct fs_buf out = FS_BUF_INIT;
@@ -972,7 +997,7 @@ write_doc(struct fs_buf *o, const uint8_t *d, int array)
 			put_c(o, ',');
 		first = 0;
 		if (!array) {
-			fs_json_str(o, (const char *)p, k);
+			put_jstr(o, (const char *)p, k);
 			put_c(o, ':');
 		}
 		p += k + 1;
@@ -1025,7 +1050,7 @@ write_base64(struct fs_buf *o, const uint8_t *p, size_t n)
 static void
 write_str(struct fs_buf *o, const uint8_t *v)
 {
-	fs_json_str(o, (const char *)v + 4, le32(v) - 1);
+	put_jstr(o, (const char *)v + 4, le32(v) - 1);
 }
 
 static void
@@ -1111,9 +1136,10 @@ write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 	case 0x0b:
 		a = strlen((const char *)v);
 		put_s(o, "{\"$regularExpression\":{\"pattern\":");
-		fs_json_str(o, (const char *)v, a);
+		put_jstr(o, (const char *)v, a);
 		put_s(o, ",\"options\":");
-		fs_json_strz(o, (const char *)v + a + 1);
+		v += a + 1;
+		put_jstr(o, (const char *)v, strlen((const char *)v));
 		put_s(o, "}}");
 		break;
 	case 0x0c:
