@@ -210,13 +210,15 @@ usage(FILE *fp, int st)
 	    "usage: %s [--ns DB.COLL] [--fields F1,F2.sub,...] [FILE...]\n"
 	    "Write each document of .bson, .bson.gz or mongodump --archive input\n"
 	    "as one line of relaxed Extended JSON (stdin when no FILE or \"-\").\n"
-	    "  -n, --ns DB.COLL    only this collection of an archive; without it\n"
-	    "                      archive rows are {\"ns\":\"DB.COLL\",\"doc\":{...}}\n"
-	    "  -f, --fields LIST   only these dotted paths (repeatable, comma-separated)\n"
+	    "  -n, --ns DB.COLL    only this collection of an archive; without\n"
+	    "                      it, archive rows are\n"
+	    "                      {\"ns\":\"DB.COLL\",\"doc\":{...}}\n"
+	    "  -f, --fields LIST   only these comma-separated dotted paths\n"
+	    "                      (repeatable)\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n"
 	    "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
-	    "74 read or write error.\n", fs_progname);
+	    "74 read or write error, 77 no permission.\n", fs_progname);
 	if (fp == stdout)
 		return fs_close_stdout();
 	return st;
