@@ -85,6 +85,7 @@ static int src_open(struct src *s, const char *path);
 static void src_close(struct src *s);
 static int src_fill(struct src *s, size_t n);
 static int bad(struct src *s, const char *fmt, ...) FS_PRINTF(2, 3);
+static uint32_t le32(const uint8_t *p);
 static int read_word(struct src *s, uint32_t *w);
 static int frame_doc(struct src *s, uint32_t len);
 static void consume(struct src *s, size_t n);
@@ -242,17 +243,16 @@ run_file(const char *path)
 	if (src_open(&s, path) != 0)
 		return -1;
 	rc = src_fill(&s, 4);
-	if (rc == 0 && s.end - s.start >= 4) {
-		w = (uint32_t)s.buf[s.start] | (uint32_t)s.buf[s.start + 1] << 8 |
-		    (uint32_t)s.buf[s.start + 2] << 16 |
-		    (uint32_t)s.buf[s.start + 3] << 24;
-		if (w == ARCHIVE_MAGIC)
-			rc = read_archive(&s);
-		else if (opt_ns != NULL)
-			rc = bad(&s, "--ns needs a mongodump archive, this is not one");
-		else
-			rc = read_stream(&s);
-	} else if (rc == 0)
+	w = 0;
+	if (rc == 0 && s.end - s.start >= 4)
+		w = le32(s.buf + s.start);
+	if (rc != 0)
+		;
+	else if (w == ARCHIVE_MAGIC)
+		rc = read_archive(&s);
+	else if (opt_ns != NULL)
+		rc = bad(&s, "--ns needs a mongodump archive, this is not one");
+	else
 		rc = read_stream(&s);
 	src_close(&s);
 	return rc;
@@ -280,8 +280,10 @@ src_open(struct src *s, const char *path)
 	}
 	s->cap = 2 * CHUNK;
 	s->buf = fs_xmalloc(s->cap);
-	if (src_fill(s, 2) != 0)
+	if (src_fill(s, 2) != 0) {
+		src_close(s);
 		return -1;
+	}
 	if (s->end - s->start >= 2 && s->buf[0] == 0x1f && s->buf[1] == 0x8b) {
 		/* gzip: what was read so far is compressed input */
 		s->gz = 1;
