@@ -246,13 +246,11 @@ run_file(const char *path)
 	w = 0;
 	if (rc == 0 && s.end - s.start >= 4)
 		w = le32(s.buf + s.start);
-	if (rc != 0)
-		;
-	else if (w == ARCHIVE_MAGIC)
+	if (rc == 0 && w == ARCHIVE_MAGIC)
 		rc = read_archive(&s);
-	else if (opt_ns != NULL)
+	else if (rc == 0 && opt_ns != NULL)
 		rc = bad(&s, "--ns needs a mongodump archive, this is not one");
-	else
+	else if (rc == 0)
 		rc = read_stream(&s);
 	src_close(&s);
 	return rc;
