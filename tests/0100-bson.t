@@ -4,7 +4,7 @@
 # from bsongen's test writer, made after mongo-tools' archive spec.
 . "$top_srcdir/tests/lib.sh"
 
-plan 74
+plan 77
 
 B=fluxstat-bson
 
@@ -99,6 +99,15 @@ check_bad badtype 'unknown element type'
 check_bad bool 'boolean'
 check_bad nested 'embedded document length'
 unlike "messages never quote the document" "$T/err" 'M.ller|Tel'
+
+bsongen deep 1000 >"$T/deep.bson"
+run $B "$T/deep.bson"
+is "1000 levels of nesting are written" \
+	"$rc $(tr -cd '{' <"$T/out" | wc -c) $(head -c 12 "$T/out")" '0 1001 {"a":{"a":{"'
+bsongen deep 1001 >"$T/deeper.bson"
+run $B "$T/deeper.bson"
+is "1001 levels: status 65, nothing written" "$rc $(wc -c <"$T/out")" "65 0"
+like "1001 levels: message" "$T/err" 'offset 0: .*nested too deeply'
 
 bsongen bad max >"$T/max.bson"
 run $B --fields good "$T/max.bson"

@@ -9,6 +9,7 @@
  *                               lastbyte utf8key utf8str badtype bool
  *                               nested big (16 MiB + 1 byte); "max" is a
  *                               valid document of exactly 16 MiB
+ *   bsongen deep N              {"a":{"a":...{}}}: N embedded documents
  *   bsongen hex [DIR]           hex lines on stdin to bytes on stdout, or
  *                               each line to DIR/1.bson, DIR/2.bson...
  *   bsongen canon [-r|-p]       JSON lines on stdin to a canonical form:
@@ -281,6 +282,29 @@ cmd_bad(const char *kind)
 		fs_warnx("bad: unknown kind %s", kind);
 		return EX_USAGE;
 	}
+	return 0;
+}
+
+static int
+cmd_deep(const char *arg)
+{
+	long long n, i;
+	uint8_t *d;
+	size_t len;
+
+	if (fs_parse_ll(arg, 0, 100000, &n, "N") != 0)
+		return EX_USAGE;
+	/* level i: 4 length bytes, then 03 'a' 00 and level i + 1, then the
+	 * end byte; it starts at 7 * i and is 5 + 8 * (n - i) bytes long */
+	len = 5 + 8 * (size_t)n;
+	d = fs_xcalloc(1, len);
+	for (i = 0; i <= n; i++) {
+		le32put(d + 7 * i, (uint32_t)(5 + 8 * (n - i)));
+		if (i < n)
+			memcpy(d + 7 * i + 4, "\x03" "a", 3);
+	}
+	put(d, len);
+	free(d);
 	return 0;
 }
 
@@ -835,6 +859,8 @@ main(int argc, char **argv)
 		rc = cmd_types();
 	else if (strcmp(argv[1], "bad") == 0 && argc == 3)
 		rc = cmd_bad(argv[2]);
+	else if (strcmp(argv[1], "deep") == 0 && argc == 3)
+		rc = cmd_deep(argv[2]);
 	else if (strcmp(argv[1], "hex") == 0)
 		rc = cmd_hex(argc > 2 ? argv[2] : NULL);
 	else if (strcmp(argv[1], "canon") == 0)

@@ -31,7 +31,10 @@
 
 #define DOC_MIN		5
 #define DOC_MAX		(16 * 1024 * 1024)	/* MongoDB's BSONObjMaxUserSize */
-#define DEPTH_MAX	200
+/* MongoDB stores at most 100 levels; deeper only from other writers.  The
+ * checker and writer recurse, so the depth is bounded: 1000 levels are a
+ * few hundred KiB of stack. */
+#define DEPTH_MAX	1000
 #define CHUNK		(256 * 1024)
 #define OUT_FLUSH	(64 * 1024)
 #define ARCHIVE_MAGIC	0x8199e26dU
