@@ -4,7 +4,7 @@
 # from bsongen's test writer, made after mongo-tools' archive spec.
 . "$top_srcdir/tests/lib.sh"
 
-plan 77
+plan 82
 
 B=fluxstat-bson
 
