@@ -8,7 +8,10 @@
  *                               a bad one: truncated shortlen hugelen
  *                               lastbyte utf8key utf8str badtype bool
  *                               nested big (16 MiB + 1 byte); "max" is a
- *                               valid document of exactly 16 MiB
+ *                               valid document of exactly 16 MiB;
+ *                               "gzipish" one of 559903 bytes, whose
+ *                               length word starts like gzip (and which
+ *                               follows the good document, not before)
  *   bsongen deep N              {"a":{"a":...{}}}: N embedded documents
  *   bsongen hex [DIR]           hex lines on stdin to bytes on stdout, or
  *                               each line to DIR/1.bson, DIR/2.bson...
@@ -259,14 +262,15 @@ cmd_bad(const char *kind)
 	} else if (strcmp(kind, "nested") == 0) {
 		/* an embedded document whose length runs past its parent */
 		put_raw("\x03" "d\x00\x0d\x00\x00\x00\x10x\x00\x01\x00\x00\x00\x00", 15);
-	} else if (strcmp(kind, "big") == 0 || strcmp(kind, "max") == 0) {
-		/* {"b": binary} of exactly 16 MiB (max) or one byte more */
-		size_t total = 16 * 1024 * 1024 + (kind[0] == 'b');
+	} else if (strcmp(kind, "big") == 0 || strcmp(kind, "max") == 0 ||
+	    strcmp(kind, "gzipish") == 0) {
+		/* {"b": binary} of exactly 16 MiB (max), one byte more (big),
+		 * or 559903 bytes, whose length word begins 1f 8b 08 (gzipish) */
+		size_t total = kind[0] == 'g' ? 559903 :
+		    16 * 1024 * 1024 + (kind[0] == 'b');
 		size_t n = total - 4 - 3 - 4 - 1 - 1;
 
-		big = calloc(1, n);
-		if (big == NULL)
-			fs_die(EX_OSERR, "out of memory");
+		big = fs_xcalloc(1, n);
 		for (i = 0; i < n; i++)
 			big[i] = (uint8_t)i;
 		le32put(hdr, (uint32_t)total);

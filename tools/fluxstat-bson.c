@@ -261,6 +261,18 @@ run_file(const char *path)
 
 /* -------------------------------------------------------------- input */
 
+/*
+ * gzip: 1f 8b and method 8.  As a BSON length those bytes read 0x??088b1f,
+ * which within 16 MiB is 559903 alone: a plain stream whose first document
+ * has exactly that length is taken for gzip and fails as corrupt gzip,
+ * loudly, rather than any .bson.gz being misread.
+ */
+static int
+is_gzip(const uint8_t *p, size_t n)
+{
+	return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 0x08;
+}
+
 static int
 src_open(struct src *s, const char *path)
 {
@@ -281,11 +293,11 @@ src_open(struct src *s, const char *path)
 	}
 	s->cap = 2 * CHUNK;
 	s->buf = fs_xmalloc(s->cap);
-	if (src_fill(s, 2) != 0) {
+	if (src_fill(s, 3) != 0) {
 		src_close(s);
 		return -1;
 	}
-	if (s->end - s->start >= 2 && s->buf[0] == 0x1f && s->buf[1] == 0x8b) {
+	if (is_gzip(s->buf, s->end)) {
 		/* gzip: what was read so far is compressed input */
 		s->gz = 1;
 		s->incap = s->cap;
