@@ -96,6 +96,9 @@ best pymongo 1 $PY "$dir/proj.py" job_type,created_at "$dir/orders.bson"
 gzip -c "$dir/orders.bson" >"$dir/orders.bson.gz"
 best "fluxstat-bson, .bson.gz input" 3 "$B" --fields job_type,created_at "$dir/orders.bson.gz"
 best "fluxstat-bson, whole documents" 3 "$B" "$dir/orders.bson"
+"$G" archive -b 100 flux.orders=400000 flux.order_items=400000 >"$dir/dump.archive"
+best "archive of 800k, --ns orders" 3 "$B" --ns flux.orders \
+	--fields job_type,created_at "$dir/dump.archive"
 
 read -r cat_w cat_c _ <"$dir/cat"
 read -r fb_w fb_c _ <"$dir/fluxstat-bson"
