@@ -938,11 +938,15 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 
 /* ------------------------------------------------------------ writing */
 
+/*
+ * One document: checked whole first, so that nothing of a bad one reaches
+ * the output; rows are collected and written 64 KiB at a time.
+ */
 static int
 emit_doc(struct src *s, const uint8_t *d, uint32_t n, const char *prefix)
 {
 	const char *why;
-	size_t at, mark = out.len;
+	size_t at;
 
 	if ((why = check_doc(d, n, 0, d, &at, opt_fields)) != NULL)
 		return bad(s, "bad document: %s (document byte %zu)", why, at);
@@ -957,7 +961,6 @@ emit_doc(struct src *s, const uint8_t *d, uint32_t n, const char *prefix)
 	if (prefix != NULL)
 		put_c(&out, '}');
 	put_c(&out, '\n');
-	(void)mark;
 	if (out.len >= OUT_FLUSH) {
 		if (fwrite(out.p, 1, out.len, stdout) != out.len)
 			return fail(EX_IOERR);
