@@ -162,9 +162,15 @@ def count($unit):
 	elif . == 1 then "1 \($unit | singular)"
 	else "\(.) \($unit)" end;
 
-# long lists: a few items a line, further lines under the first
-def chunks($n): [range(0; length; $n) as $i | .[$i:$i + $n] | join(", ")]
-	| if length == 0 then ["-"] else . end;
+# a long list: lines of at most $w characters (a longer item alone),
+# further lines under the first
+def wrap($w):
+	if length == 0 then ["-"]
+	else reduce .[] as $x ([];
+		if length > 0 and (.[-1] | length) + 2 + ($x | length) <= $w
+		then .[-1] += ", " + $x else . + [$x] end)
+	| (.[:-1] | map(. + ",")) + .[-1:]
+	end;
 
 def text:
 	. as $d
@@ -189,10 +195,10 @@ def text:
 	    | if (.parts | length) > 0 then
 		["\(.name)", "", (if .kind == "mongodb" then "by collection:" else "by table:" end)],
 		(.parts[] | (.personal_fields // ["not described: treat as personal"]) as $pf
-		 | ($pf | chunks(4)) as $c
+		 | ($pf | wrap(50)) as $c
 		 | ["  \(.name)", (.holds // "?"), $c[0]], (($c[1:][]) | ["", "", .]))
 	      else
-		(.personal_fields | chunks(4)) as $c
+		(.personal_fields | wrap(50)) as $c
 		| ["\(.name)", (.holds | join(", ")), $c[0]], (($c[1:][]) | ["", "", .])
 	      end]
 	 | map(map(plain)) | table("lll")),
@@ -213,9 +219,9 @@ def text:
 	  "  only these catalogued statistics, never rows, documents or files:"
 	 end),
 	([["  STORE", "STATISTICS"]]
-	 + [($d.stores[] | . as $s | (.leaves | chunks(3)) as $c
+	 + [($d.stores[] | . as $s | (.leaves | wrap(50)) as $c
 	     | ["  \($s.name)", $c[0]], (($c[1:][]) | ["", .])),
-	    (($d.host.leaves | chunks(3)) as $c
+	    (($d.host.leaves | wrap(50)) as $c
 	     | ["  the host (no store)", $c[0]], (($c[1:][]) | ["", .]))]
 	 | map(map(plain)) | table("ll")),
 	(if any($d.stores[]; .status != "ok") then
