@@ -162,7 +162,8 @@ printer_at(size_t k, struct printer *p)
 	o = person(&r);
 	snprintf(p->name, sizeof p->name, rng_pct(&r, 50) ? "%s %u – %s" :
 	    "%s %u (%s)", PICK(&r, halls), (unsigned)k + 1, P(o->full));
-	p->model = rng_pct(&r, 15) ?
+	/* printer 2 always has a model outside the driver list */
+	p->model = k == 1 || rng_pct(&r, 10) ?
 	    printer_unknown_models[rng_below(&r, nprinter_unknown_models)] :
 	    vocab[V_PRINTER_MODELS][rng_below(&r, vocab_len[V_PRINTER_MODELS])];
 	pii_ipv4(&r, p->ip, sizeof p->ip);

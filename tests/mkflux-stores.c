@@ -732,7 +732,9 @@ job_folder(struct rng *r, long long id)
 	snprintf(path, sizeof path, "%s, %s", P(p->street), P(p->cityline));
 	json_str(&b, path);
 	fs_buf_printf(&b, ", \"customer_no\": \"%s\"}, \"type\": \"%s\","
-	    " \"created\": \"%s\", \"note\": ", P(p->custno), any_job_type(r), t);
+	    " \"created\": \"%s\",\n \"submitted_from\": {\"ip\": \"%s\","
+	    " \"mac\": \"%s\"}, \"note\": ", P(p->custno), any_job_type(r), t,
+	    P(p->ip), P(p->mac));
 	json_str(&b, note);
 	fs_buf_adds(&b, "}\n");
 
@@ -773,11 +775,11 @@ job_folder(struct rng *r, long long id)
 		snprintf(path, sizeof path, "%s/working/.keep", dir);
 		job_file(path, "", 0);
 	}
-	if (rng_pct(r, 8)) {
+	if (rng_pct(r, 5)) {
 		snprintf(path, sizeof path, "%s/working/rip", dir);
 		xmkdir(path);
 		snprintf(path, sizeof path, "%s/working/rip/cache.bin", dir);
-		job_file(path, "RIPCACHE", rng_range(r, 2 << 20, 96 << 20));
+		job_file(path, "RIPCACHE", rng_range(r, 2 << 20, 24 << 20));
 	}
 	if (rng_pct(r, 10)) {	/* an empty folder deep down */
 		snprintf(path, sizeof path, "%s/working/archive/2026/empty", dir);
