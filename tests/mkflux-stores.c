@@ -106,9 +106,9 @@ gen_install(void)
 	    "  \"build\": \"10.2.3.4567\",\n"
 	    "  \"installed_at\": \"2024-03-01T10:00:00Z\",\n  \"license\": {\n"
 	    "    \"serial\": ");
-	json_str(&b, P(serial));
+	fs_json_strz(&b, P(serial));
 	fs_buf_adds(&b, ",\n    \"licensee\": ");
-	json_str(&b, P(pii_company(&r)));
+	fs_json_strz(&b, P(pii_company(&r)));
 	fs_buf_printf(&b, ",\n    \"edition\": \"%s\",\n    \"type\": \"%s\",\n"
 	    "    \"seats\": %lld,\n    \"expires\": ", orc.edition, orc.ltype,
 	    orc.seats);
@@ -432,27 +432,27 @@ item_json(struct fs_buf *b, struct rng *r, long long order, int n,
 	if (rng_pct(r, 20)) {
 		snprintf(note, sizeof note, "%s – %s", PICK(r, web_products),
 		    P(p->full));
-		json_str(b, note);
+		fs_json_strz(b, note);
 	} else
-		json_str(b, PICK(r, web_products));
+		fs_json_strz(b, PICK(r, web_products));
 	fs_buf_printf(b, ",%s\"quantity\":%s%d,%s\"options\":%s{", nl, sp,
 	    (int)rng_range(r, 1, 5000), nl, sp);
 	/* missing and null formats count as custom */
 	if (fmt < 85) {
 		format = any_paper_format(r);
 		fs_buf_adds(b, "\"paper_format\":");
-		json_str(b, format);
+		fs_json_strz(b, format);
 		fs_buf_addc(b, ',');
 	} else if (fmt < 92)
 		fs_buf_adds(b, "\"paper_format\":null,");
 	fs_buf_adds(b, "\"paper_type\":");
-	json_str(b, P(PICK(r, paper_type_names)));
+	fs_json_strz(b, P(PICK(r, paper_type_names)));
 	fs_buf_printf(b, ",\"signature\":\"%s\",\"color\":%s}", any_signature(r),
 	    rng_pct(r, 50) ? "true" : "false");
 	if (rng_pct(r, 60)) {
 		pii_free_text(r, note, sizeof note, p);
 		fs_buf_printf(b, ",%s\"customer_note\":%s", nl, sp);
-		json_str(b, note);
+		fs_json_strz(b, note);
 	} else if (rng_pct(r, 50))
 		fs_buf_printf(b, ",%s\"customer_note\":%snull", nl, sp);
 	fs_buf_adds(b, pretty ? "\n}\n" : "}\n");
@@ -564,7 +564,7 @@ gen_portal(struct rng *r)
 
 	fs_buf_adds(&b, "{\n  \"title\": ");
 	snprintf(imprint, sizeof imprint, "Webshop %s", pii_company(r));
-	json_str(&b, P(imprint));
+	fs_json_strz(&b, P(imprint));
 	fs_buf_adds(&b, ",\n  \"theme\": \"ocean\",\n"
 	    "  \"languages\": [\"de\", \"en\", \"fr\", \"pl\"],\n"
 	    "  \"features\": {");
@@ -587,19 +587,19 @@ gen_portal(struct rng *r)
 	    "    \"dark_mode\": false,\n    \"max_upload_mb\": 512\n  },\n"
 	    "  \"smtp\": {\"host\": \"mail.druckerei-mueller.de\", \"port\": 587,"
 	    " \"user\": ");
-	json_str(&b, P(p->email));
+	fs_json_strz(&b, P(p->email));
 	fs_buf_adds(&b, ", \"password\": ");
-	json_str(&b, P(p->password));
+	fs_json_strz(&b, P(p->password));
 	fs_buf_adds(&b, "},\n  \"imprint\": ");
 	snprintf(imprint, sizeof imprint, "%s, Inhaber %s, %s, %s, Tel. %s, %s",
 	    P(pii_company(r)), P(p->full), P(p->street), P(p->cityline),
 	    P(p->phone), P(p->email));
-	json_str(&b, imprint);
+	fs_json_strz(&b, imprint);
 	pii_iban(r, iban, sizeof iban, "DE");
 	fs_buf_adds(&b, ",\n  \"bank\": {\"holder\": ");
-	json_str(&b, p->full);
+	fs_json_strz(&b, p->full);
 	fs_buf_adds(&b, ", \"iban\": ");
-	json_str(&b, P(iban));
+	fs_json_strz(&b, P(iban));
 	fs_buf_adds(&b, ", \"bic\": \"COBADEFFXXX\"}\n}\n");
 	write_file("web/config/portal.json", b.p, b.len);
 	fs_buf_free(&b);
@@ -719,23 +719,23 @@ job_folder(struct rng *r, long long id)
 	pii_free_text(r, note, sizeof note, p);
 	fmt_utc(rnd_instant(r, 1), t);
 	fs_buf_adds(&b, "{\"id\": ");
-	json_str(&b, dir + 5);
+	fs_json_strz(&b, dir + 5);
 	fs_buf_adds(&b, ", \"name\": ");
-	json_str(&b, name);
+	fs_json_strz(&b, name);
 	fs_buf_adds(&b, ", \"customer\": {\"name\": ");
-	json_str(&b, P(p->full));
+	fs_json_strz(&b, P(p->full));
 	fs_buf_adds(&b, ", \"email\": ");
-	json_str(&b, P(p->email));
+	fs_json_strz(&b, P(p->email));
 	fs_buf_adds(&b, ", \"phone\": ");
-	json_str(&b, P(p->phone));
+	fs_json_strz(&b, P(p->phone));
 	fs_buf_adds(&b, ", \"address\": ");
 	snprintf(path, sizeof path, "%s, %s", P(p->street), P(p->cityline));
-	json_str(&b, path);
+	fs_json_strz(&b, path);
 	fs_buf_printf(&b, ", \"customer_no\": \"%s\"}, \"type\": \"%s\","
 	    " \"created\": \"%s\",\n \"submitted_from\": {\"ip\": \"%s\","
 	    " \"mac\": \"%s\"}, \"note\": ", P(p->custno), any_job_type(r), t,
 	    P(p->ip), P(p->mac));
-	json_str(&b, note);
+	fs_json_strz(&b, note);
 	fs_buf_adds(&b, "}\n");
 
 	snprintf(path, sizeof path, "%s/source", dir);

@@ -425,28 +425,6 @@ check_outdir(const char *path)
 		fs_die(EX_CANTCREAT, "%s: %s", path, strerror(errno));
 }
 
-void
-json_str(struct fs_buf *b, const char *s)
-{
-	fs_buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			fs_buf_addc(b, '\\');
-			fs_buf_addc(b, c);
-		} else if (c == '\n')
-			fs_buf_adds(b, "\\n");
-		else if (c == '\t')
-			fs_buf_adds(b, "\\t");
-		else if (c < 0x20)
-			fs_buf_printf(b, "\\u%04x", c);
-		else
-			fs_buf_addc(b, c);
-	}
-	fs_buf_addc(b, '"');
-}
-
 /* -------------------------------------------------------------- oracle */
 
 size_t
@@ -471,21 +449,13 @@ orc_duration(int64_t ms)
 	orc.dur[orc.ndur++] = ms;
 }
 
-struct rec {
-	const char *metric;
-	const char *lkey;	/* NULL: no labels */
-	char lval[48];
-	const char *sval;	/* NULL: integer value */
-	long long ival;
-};
-
-static struct rec *recs;
+static struct fs_record *recs;
 static size_t nrecs, caprecs;
 
-static struct rec *
+static struct fs_record *
 addrec(const char *metric, const char *lkey, const char *lval)
 {
-	struct rec *r;
+	struct fs_record *r;
 
 	if (nrecs == caprecs) {
 		caprecs = caprecs ? caprecs * 2 : 256;
@@ -493,23 +463,28 @@ addrec(const char *metric, const char *lkey, const char *lval)
 	}
 	r = &recs[nrecs++];
 	memset(r, 0, sizeof *r);
-	r->metric = metric;
-	r->lkey = lkey;
-	if (lval != NULL)
-		snprintf(r->lval, sizeof r->lval, "%s", lval);
+	r->metric = fs_xstrdup(metric);
+	if (lkey != NULL)
+		fs_record_add_label(r, lkey, lval);
 	return r;
 }
 
 static void
 gauge(const char *metric, const char *lkey, const char *lval, long long v)
 {
-	addrec(metric, lkey, lval)->ival = v;
+	struct fs_record *r = addrec(metric, lkey, lval);
+
+	r->vtype = FS_V_INT;
+	r->i = v;
 }
 
 static void
 info(const char *metric, const char *lkey, const char *lval, const char *v)
 {
-	addrec(metric, lkey, lval)->sval = v;
+	struct fs_record *r = addrec(metric, lkey, lval);
+
+	r->vtype = FS_V_STRING;
+	r->s = fs_xstrdup(v);
 }
 
 /* one record per label value with a non-zero count (zero rows omitted) */
@@ -525,39 +500,10 @@ by_vocab(const char *metric, const char *lkey, enum vocab_id v,
 			    vocab_label[v], n[i]);
 }
 
-/* canonical record form: keys sorted, no spaces, labels always there */
-static void
-put_rec(struct fs_buf *b, const struct rec *r)
-{
-	fs_buf_adds(b, "{\"labels\":{");
-	if (r->lkey != NULL) {
-		json_str(b, r->lkey);
-		fs_buf_addc(b, ':');
-		json_str(b, r->lval);
-	}
-	fs_buf_adds(b, "},\"metric\":");
-	json_str(b, r->metric);
-	fs_buf_adds(b, ",\"value\":");
-	if (r->sval != NULL)
-		json_str(b, r->sval);
-	else
-		fs_buf_printf(b, "%lld", r->ival);
-	fs_buf_addc(b, '}');
-}
-
 static int
 reccmp(const void *a, const void *b)
 {
-	const struct rec *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->metric, y->metric)) != 0)
-		return c;
-	if (x->lkey == NULL || y->lkey == NULL)
-		return (x->lkey != NULL) - (y->lkey != NULL);
-	if ((c = strcmp(x->lkey, y->lkey)) != 0)
-		return c;
-	return strcmp(x->lval, y->lval);
+	return fs_record_cmp(a, b);
 }
 
 static int
@@ -700,8 +646,9 @@ write_expected(void)
 
 	qsort(recs, nrecs, sizeof *recs, reccmp);
 	for (i = 0; i < nrecs; i++) {
-		put_rec(&b, &recs[i]);
+		fs_record_write(&b, &recs[i]);
 		fs_buf_addc(&b, '\n');
+		fs_record_free(&recs[i]);
 	}
 	write_file("expected.ndjson", b.p, b.len);
 	fs_buf_free(&b);

@@ -161,7 +161,4 @@ const char *any_job_type(struct rng *r);
 const char *any_signature(struct rng *r);
 const char *any_paper_format(struct rng *r);
 
-/* JSON text of a string (raw UTF-8, quotes/backslash/controls escaped) */
-void json_str(struct fs_buf *b, const char *s);
-
 #endif
