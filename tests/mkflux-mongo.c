@@ -183,7 +183,7 @@ gen_settings(struct rng *r)
 	const struct person *p = person(r);
 	struct bw w;
 	bson_t d, c;
-	size_t i, svc = rng_below(r, NELEM(services) + 1);
+	size_t i, odd, svc = rng_below(r, NELEM(services) + 1);
 	char buf[256];
 
 	bw_open(&w, r, "settings", 0);
@@ -211,9 +211,11 @@ gen_settings(struct rng *r)
 	bson_append_document_end(&d, &c);
 
 	BSON_APPEND_DOCUMENT_BEGIN(&d, "system", &c);
+	odd = rng_below(r, vocab_len[V_SYSTEM_SETTINGS]);
 	for (i = 0; i < vocab_len[V_SYSTEM_SETTINGS]; i++) {
 		const char *k = vocab[V_SYSTEM_SETTINGS][i];
-		unsigned x = (unsigned)rng_below(r, 100);
+		/* one known key is always a string that looks like a boolean */
+		unsigned x = i == odd ? 15 : (unsigned)rng_below(r, 100);
 
 		orc.system[i] = -1;
 		if (x < 12)
@@ -236,7 +238,7 @@ gen_settings(struct rng *r)
 	utf8(&c, "name", P(pii_company(r)));
 	utf8(&c, "street", P(p->street));
 	utf8(&c, "zip", p->zip);
-	utf8(&c, "city", p->city);
+	utf8(&c, "city", P(p->city));
 	snprintf(buf, sizeof buf, "DE%09u", (unsigned)rng_below(r, 1000000000));
 	utf8(&c, "vat_id", P(buf));
 	bson_append_document_end(&d, &c);
@@ -537,7 +539,7 @@ gen_addresses(struct rng *r)
 		utf8(&d, "name", P(p->full));
 		utf8(&d, "street", P(p->street));
 		utf8(&d, "zip", p->zip);
-		utf8(&d, "city", p->city);
+		utf8(&d, "city", P(p->city));
 		utf8(&d, "country", p->country);
 		utf8(&d, "email", P(p->email));
 		utf8(&d, "phone", P(p->phone));

@@ -560,7 +560,7 @@ gen_portal(struct rng *r)
 	const struct person *p = person(r);
 	struct fs_buf b = FS_BUF_INIT;
 	char imprint[512], iban[48];
-	size_t i;
+	size_t i, odd_one;
 
 	fs_buf_adds(&b, "{\n  \"title\": ");
 	snprintf(imprint, sizeof imprint, "Webshop %s", pii_company(r));
@@ -568,8 +568,10 @@ gen_portal(struct rng *r)
 	fs_buf_adds(&b, ",\n  \"theme\": \"ocean\",\n"
 	    "  \"languages\": [\"de\", \"en\", \"fr\", \"pl\"],\n"
 	    "  \"features\": {");
+	odd_one = rng_below(r, vocab_len[V_PORTAL_SETTINGS]);
 	for (i = 0; i < vocab_len[V_PORTAL_SETTINGS]; i++) {
-		unsigned x = (unsigned)rng_below(r, 100);
+		/* one known feature always has a value that is not a boolean */
+		unsigned x = i == odd_one ? 20 : (unsigned)rng_below(r, 100);
 
 		orc.portal[i] = -1;
 		if (x < 15)
