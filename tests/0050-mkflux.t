@@ -3,7 +3,7 @@
 # (expected.ndjson) is checked here against the stores by other means
 # (the sqlite3 shell, jq, find), so that the oracle itself can be trusted.
 . "$top_srcdir/tests/lib.sh"
-plan 42
+plan 43
 
 day=2026-03-29		# Europe/Berlin springs forward: a 23-hour day
 tz=Europe/Berlin
@@ -24,6 +24,10 @@ fails 64 "unknown zone" mkflux --seed 1 --day $day --tz Mars/Olympus "$T/x"
 fails 64 "unknown option" mkflux --seed 1 --bogus --day $day --tz $tz "$T/x"
 run mkflux --help
 is "--help: usage on stdout, exit 0" "$rc:$(grep -c '^usage: mkflux --seed' "$T/out")" "0:1"
+mkdir -p "$T/share/vocab" && cp "$top_srcdir"/share/vocab/*.txt "$T/share/vocab/"
+echo booklet_xl >>"$T/share/vocab/job_types.txt"
+fails 70 "a vocabulary that drifted from mkflux's table is refused" \
+	env FLUXSTAT_SHARE="$T/share" mkflux --seed 1 --day $day --tz $tz "$T/x"
 mkdir "$T/full" && : >"$T/full/old"
 fails 73 "a non-empty OUTDIR is refused" mkflux --seed 1 --day $day --tz $tz "$T/full"
 

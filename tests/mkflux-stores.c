@@ -657,8 +657,8 @@ gen_web(void)
 		if (strcmp(status, "cart") != 0 && in_period(at))
 			orc.web_orders++;
 
-		/* item files: every edge order, a quarter of the others */
-		nitems = i <= nedge ? 2 : rng_pct(&r, 25) ? (int)rng_range(&r, 1, 3) : 0;
+		/* item files: every edge order, one in seven of the others */
+		nitems = i <= nedge ? 2 : rng_pct(&r, 15) ? (int)rng_range(&r, 1, 3) : 0;
 		for (k = 1; k <= nitems; k++) {
 			int off = offsets[rng_below(&r, NELEM(offsets))];
 			int64_t t = at + (i <= nedge ? 0 : (k - 1) * 37000);

@@ -30,6 +30,7 @@ static int parse_day(const char *s);
 static int check_zone(const char *tz);
 static void day_bounds(void);
 static void check_outdir(const char *path);
+static void check_vocabs(void);
 static void write_expected(void);
 
 static const char *const job_types[] = { "booklet", "flat", "book",
@@ -81,6 +82,10 @@ const size_t vocab_len[V_NVOCAB] = { NELEM(job_types), NELEM(addons),
 	NELEM(signatures), NELEM(signature_pages), NELEM(preflight_checks),
 	NELEM(system_settings), NELEM(portal_settings), NELEM(email_services),
 	NELEM(error_codes) };
+static const char *const vocab_file[V_NVOCAB] = { "job_types", "addons",
+	"printer_models", "paper_formats", "paper_categories", "signatures",
+	"signature_pages", "preflight_checks", "system_settings",
+	"portal_settings", "email_services", "error_codes" };
 const char *const vocab_label[V_NVOCAB] = { "other", "other", "other",
 	"custom", "other", "other", "other", "other", "other", "other",
 	"other", "other" };
@@ -140,6 +145,7 @@ main(int argc, char *argv[])
 	if (parse_day(run.day) == -1 || check_zone(run.tz) == -1)
 		return EX_USAGE;
 	day_bounds();
+	check_vocabs();
 	check_outdir(run.out);
 
 	pii_init(run.seed);
@@ -437,6 +443,50 @@ vidx(enum vocab_id v, const char *s)
 			if (strcmp(vocab[v][i], s) == 0)
 				return i;
 	return vocab_len[v];
+}
+
+/*
+ * The oracle keeps its own copy of the vocabularies (it must not depend on
+ * the files it checks), but a copy that drifted from share/vocab would
+ * make every test wrong: compare them when share/ is at hand.
+ */
+static void
+check_vocabs(void)
+{
+	char *path, *line = NULL;
+	size_t cap = 0, known;
+	ssize_t n;
+	FILE *fp;
+	int v;
+
+	for (v = 0; v < V_NVOCAB; v++) {
+		char name[64];
+
+		snprintf(name, sizeof name, "vocab/%s.txt", vocab_file[v]);
+		path = fs_share_path(name);
+		if ((fp = fopen(path, "r")) == NULL) {
+			free(path);
+			continue;	/* not installed: nothing to compare */
+		}
+		known = 0;
+		while ((n = getline(&line, &cap, fp)) > 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+			    line[n - 1] == ' '))
+				line[--n] = '\0';
+			if (n == 0 || line[0] == '#')
+				continue;
+			if (vidx((enum vocab_id)v, line) < vocab_len[v])
+				known++;
+			else if (strcmp(line, vocab_label[v]) != 0)
+				fs_die(EX_SOFTWARE, "%s: '%s' is not in mkflux's table",
+				    path, line);
+		}
+		fclose(fp);
+		if (known != vocab_len[v])
+			fs_die(EX_SOFTWARE, "%s: lacks words of mkflux's table", path);
+		free(path);
+	}
+	free(line);
 }
 
 void
