@@ -3,7 +3,7 @@
 # (expected.ndjson) is checked here against the stores by other means
 # (the sqlite3 shell, jq, find), so that the oracle itself can be trusted.
 . "$top_srcdir/tests/lib.sh"
-plan 43
+plan 45
 
 day=2026-03-29		# Europe/Berlin springs forward: a 23-hour day
 tz=Europe/Berlin
@@ -127,6 +127,18 @@ is "health.store.bytes = stat" "$(want health.store.bytes)" \
 	"mongodb=$(find mongodb/dump/flux -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 monitoring=$(stat -c %s monitoring/Monitoring.db)
 webshop=$(stat -c %s web/FluxWeb.db)"
+
+# BSON framing walked with od and awk: documents back to back, each led by
+# its little-endian int32 length, the last one ending the file exactly
+bsondocs() {
+	od -An -v -tu1 "$1" | tr -s ' ' '\n' | awk 'NF { b[n++] = $1 }
+		END { i = 0; c = 0; while (i < n) { c++; i += b[i] + 256 * b[i+1] + 65536 * b[i+2] + 16777216 * b[i+3] }
+		      print (i == n ? c : "misframed") }'
+}
+is "config.preflight.profiles = documents in preflight_profiles.bson" \
+	"$(want config.preflight.profiles)" "=$(bsondocs mongodb/dump/flux/preflight_profiles.bson)"
+is "config.accounts.groups = documents in groups.bson" \
+	"$(want config.accounts.groups)" "=$(bsondocs mongodb/dump/flux/groups.bson)"
 
 # --- planted personal data
 ok "planted.txt holds many strings" test "$(wc -l <planted.txt)" -ge 1000
