@@ -361,7 +361,6 @@ day_bounds(void)
 	run.to = local_midnight(y, m, d + 1);	/* mktime normalises d + 1 */
 	run.wfrom = run.from - 2 * 86400000LL;
 	run.wto = run.to + 86400000LL;
-	run.now = run.to + 251000;
 }
 
 /* --------------------------------------------------------------- files */

@@ -30,7 +30,6 @@ struct run {
 	const char *out;	/* OUTDIR, also FLUX_ROOT */
 	int64_t from, to;	/* the period [from, to), ms since the epoch */
 	int64_t wfrom, wto;	/* the window events are spread over */
-	int64_t now;		/* "report time": to + a few minutes */
 };
 extern struct run run;
 
