@@ -11,7 +11,7 @@ for p in fluxstat-inventory fluxstat-run fluxstat-json fluxstat-sqlite \
 	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
 done
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 85
+plan 87
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -177,49 +177,36 @@ is "the host: the device metrics and the source status" "$(q '.host.leaves | joi
 	"$(jq -r '[.metrics[] | select(.metric | startswith("device.")) | .metric] + ["health.source.status"] | join(" ")' "$CAT")"
 
 # the catalogue's source is true: each pipeline, run on the installation,
-# only produces metrics whose source names it
+# only makes metrics whose source names it, and every metric of the
+# oracle is made by a pipeline its source names
 bad=
 for src in install device monitoring mongodb webshop webshop_items jobs; do
 	FLUX_ROOT=$F "$top_builddir/pipelines/$src" --from 2026-11-28T23:00:00Z \
 		--to 2026-11-29T23:00:00Z >"$T/p.$src" 2>/dev/null || bad="$bad $src:exit"
-	for m in $(jq -r '.metric' "$T/p.$src" | sort -u); do
-		jq -e --arg m "$m" --arg s "$src" '.metrics[] | select(.metric == $m)
-			| .source | if type == "array" then index([$s]) != null else . == $s end' \
-			"$CAT" >/dev/null || bad="$bad $src:$m"
-	done
-done
-is "every metric a pipeline makes has that pipeline as its catalogue source" "$bad" ""
-for src in install device monitoring mongodb webshop webshop_items jobs; do
-	jq -r --arg s "$src" '"\($s) \(.metric)"' "$T/p.$src"
-done | sort -u >"$T/made"
-bad=
-for m in $(jq -r .metric "$F/expected.ndjson" | sort -u); do
-	hit=
-	for src in $(jq -r --arg m "$m" '.metrics[] | select(.metric == $m)
-		| .source | if type == "array" then .[] else . end' "$CAT"); do
-		! grep -qxF "$src $m" "$T/made" || hit=1
-	done
-	[ -n "$hit" ] || bad="$bad $m"
-done
-is "every metric of mkflux's oracle is made by a pipeline its source names" "$bad" ""
+	jq -c --arg s "$src" '{source: $s, metric}' "$T/p.$src"
+done >"$T/made"
+is "the pipelines ran" "$bad" ""
+is "every metric a pipeline makes has that pipeline as its catalogue source" \
+	"$(jq -rn --slurpfile c "$CAT" '[inputs] | unique[]
+		| . as $m | select([$c[0].metrics[] | select(.metric == $m.metric)
+			| .source | if type == "array" then .[] else . end]
+			| index([$m.source]) | not)
+		| "\(.source):\(.metric)"' "$T/made")" ""
+is "every metric of mkflux's oracle is made by a pipeline its source names" \
+	"$(jq -rn --slurpfile c "$CAT" --slurpfile made "$T/made" '[inputs.metric] | unique[]
+		| . as $m | select([$c[0].metrics[] | select(.metric == $m)
+			| .source | if type == "array" then .[] else . end] as $srcs
+			| [$made[] | select(.metric == $m and (.source as $s | $srcs | index([$s])))]
+			| length == 0)' "$F/expected.ndjson")" ""
 
 # analytics: fluxstat-run's decision
 is "analytics on, and why" "$(q '.analytics.state'):$(q '.analytics.reason | split(",")[0]')" \
 	"on:FLUXSTAT_ANALYTICS=auto"
 is "where reports go, where the sent copies are" "$(q '.analytics.endpoint'):$(q '.analytics.sent')" \
 	"https://reports.example.invalid/fluxstat:$T/state/sent"
-DO_NOT_TRACK=1 fluxstat-inventory --config "$conf" --json >"$T/out"
+DO_NOT_TRACK=1 FLUX_ROOT=$T/elsewhere fluxstat-inventory --config "$conf" --json >"$T/out"
 is "DO_NOT_TRACK=1: off" "$(q '.analytics.state'):$(q '.analytics.reason')" "off:DO_NOT_TRACK=1"
-cp "$conf" "$T/off.conf"
-echo "FLUXSTAT_ANALYTICS=off" >>"$T/off.conf"
-fluxstat-inventory --config "$T/off.conf" --json >"$T/out"
-is "FLUXSTAT_ANALYTICS=off in the file: off" "$(q '.analytics.state'):$(q '.analytics.reason')" \
-	"off:FLUXSTAT_ANALYTICS=off"
-fluxstat-inventory --config "$T/off.conf" >"$T/out"
-like "text: off says nothing leaves, and why" "$T/out" '^  nothing: analytics is off \(FLUXSTAT_ANALYTICS=off\)$'
-is "the environment overrides the file (FLUX_ROOT)" \
-	"$(FLUX_ROOT=$T/elsewhere fluxstat-inventory --config "$conf" --json | jq -r '.config.flux_root')" \
-	"$T/elsewhere"
+is "the environment overrides the file (FLUX_ROOT)" "$(q .config.flux_root)" "$T/elsewhere"
 
 # --- the text
 # (the earlier runs' SQLite opened the database: its -shm is there now)
@@ -256,6 +243,8 @@ head -c 8192 /dev/urandom >"$B/monitoring/Monitoring.db"
 u=$B/mongodb/dump/flux/users.bson
 head -c $(($(stat -c %s "$u") - 7)) "$u" >"$T/u" && cat "$T/u" >"$u"
 printf '{"title": ' >"$B/web/config/portal.json"
+gz=$B/mongodb/dump/flux/order_items.bson.gz
+head -c $(($(stat -c %s "$gz") / 2)) "$gz" >"$T/gz" && cat "$T/gz" >"$gz"
 run fluxstat-inventory --config "$T/b.conf" --json
 cp "$T/out" "$T/bad.json"
 is "bad stores: still exit 0, one document" "$rc:$(jq -s length "$T/out")" 0:1
@@ -269,6 +258,7 @@ is "a truncated .bson: that collection in error, the store too" \
 	"$(part mongodb users .status):$(part mongodb users .error.exit):$(store mongodb .status)" "error:65:error"
 like "a truncated .bson: the message names the file and offset" "$T/err" \
 	"^fluxstat-inventory: fluxstat-bson: $u: offset [0-9]+: "
+is "a truncated .bson.gz: error too" "$(part mongodb order_items .status)" error
 is "a truncated .bson: the other collections still counted" \
 	"$(part mongodb orders .count):$(part mongodb groups .count)" \
 	"$(bson_docs "$B/mongodb/dump/flux/orders.bson"):$(oracle config.accounts.groups)"
@@ -279,10 +269,6 @@ like "text: problems listed (missing path)" "$T/out" "^  Flux Web order item fil
 like "text: problems listed (the collection)" "$T/out" \
 	'^  MongoDB operational data, users: error: corrupt or not in the expected format \(exit 65\)$'
 like "text: the missing store's row" "$T/out" '^Flux Web order item files +web/orderitems +missing +- +-$'
-gz=$B/mongodb/dump/flux/order_items.bson.gz
-head -c $(($(stat -c %s "$gz") / 2)) "$gz" >"$T/gz" && cat "$T/gz" >"$gz"
-fluxstat-inventory --config "$T/b.conf" --json >"$T/out" 2>"$T/err"
-is "a truncated .bson.gz: error" "$(part mongodb order_items .status)" error
 
 mkdir "$T/empty"
 printf 'FLUX_ROOT=%s\nFLUXSTAT_STATE=%s\n' "$T/empty" "$T/state" >"$T/e.conf"
@@ -299,10 +285,18 @@ else
 fi
 
 # --- where the MongoDB data is: FLUX_MONGODUMP, FLUX_MONGODUMP_CMD
+# (with FLUXSTAT_ANALYTICS=off in the file, to see both at once)
 mv "$F/mongodb/dump/flux" "$T/dump"
-FLUX_MONGODUMP=$T/dump fluxstat-inventory --config "$conf" --json >"$T/out"
+cp "$conf" "$T/off.conf"
+echo "FLUXSTAT_ANALYTICS=off" >>"$T/off.conf"
+FLUX_MONGODUMP=$T/dump fluxstat-inventory --config "$T/off.conf" --json >"$T/out"
 is "FLUX_MONGODUMP: the folder it names" "$(store mongodb .path):$(part mongodb groups .count)" \
 	"$T/dump:$(oracle config.accounts.groups)"
+is "FLUXSTAT_ANALYTICS=off in the file: off" "$(q '.analytics.state'):$(q '.analytics.reason')" \
+	"off:FLUXSTAT_ANALYTICS=off"
+FLUX_MONGODUMP=$T/dump fluxstat-inventory --config "$T/off.conf" >"$T/out"
+like "text: off says nothing leaves, and why" "$T/out" '^  nothing: analytics is off \(FLUXSTAT_ANALYTICS=off\)$'
+like "text: FLUX_MONGODUMP's folder, absolute" "$T/out" "^MongoDB operational data +$T/dump +ok "
 if command -v bsongen >/dev/null 2>&1; then
 	FLUX_MONGODUMP_CMD='bsongen archive flux.users=7 flux.orders=12 flux.extra=2' \
 		fluxstat-inventory --config "$conf" --json >"$T/out"
