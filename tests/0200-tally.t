@@ -231,7 +231,7 @@ fails 64 "the same label twice" tally --metric m --by a.x --by b.x
 
 # 53-56: help, version, files
 run tally --help
-is "--help on stdout, exit 0" "$rc:$(head -n 1 "$T/out" | cut -c1-36)" "0:usage: fluxstat-tally --metric NAME"
+is "--help on stdout, exit 0" "$rc:$(head -n 1 "$T/out" | cut -c1-35)" "0:usage: fluxstat-tally --metric NAME"
 run tally --version
 like "--version" "$T/out" '^fluxstat-tally \(fluxstat\) [0-9]'
 fails 66 "a missing input file" tally --metric m "$T/nonexistent"

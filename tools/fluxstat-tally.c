@@ -432,10 +432,14 @@ tally_row(const char *file, long lineno, const char *line, size_t n)
 	for (i = 0; i < nbys; i++) {
 		if (i > 0)
 			fs_buf_addc(&keybuf, KEYSEP);
-		if (add_label_value(&bys[i], row, &keybuf) == -1) {
-			bad_row(file, lineno, "%s: %s", bys[i].path,
-			    "not a string, number or boolean, or not valid "
-			    "UTF-8 text");
+		switch (add_label_value(&bys[i], row, &keybuf)) {
+		case -1:
+			bad_row(file, lineno, "%s: an object or array, not a "
+			    "label value", bys[i].path);
+			return;
+		case -2:
+			bad_row(file, lineno, "%s: not UTF-8 text without NUL",
+			    bys[i].path);
 			return;
 		}
 	}
@@ -474,7 +478,8 @@ row_text(struct fs_jspan v, struct fs_buf *out)
 }
 
 /* append the label value of row for b to key: the field's text, mapped
- * through the vocabulary; -1 when the field cannot be a label value */
+ * through the vocabulary; -1 for an object or array, -2 for text that is
+ * not UTF-8 or holds a NUL (a record label cannot carry it) */
 static int
 add_label_value(struct by *b, struct fs_jspan row, struct fs_buf *key)
 {
@@ -488,7 +493,7 @@ add_label_value(struct by *b, struct fs_jspan row, struct fs_buf *key)
 	if (row_text(v, key) == -1)
 		return -1;
 	if (!fs_utf8_valid(key->p + start, key->len - start, 0, &badoff))
-		return -1;
+		return -2;
 	if (b->vocab != NULL &&
 	    !fs_vocab_has(b->vocab, key->p + start, key->len - start)) {
 		key->len = start;
@@ -503,7 +508,7 @@ add_label_value(struct by *b, struct fs_jspan row, struct fs_buf *key)
 static void
 add_value(struct group *g, struct fs_jspan v)
 {
-	int64_t x;
+	int64_t x, sum;
 
 	if (sumfield == NULL) {
 		g->i++;
@@ -511,8 +516,10 @@ add_value(struct group *g, struct fs_jspan v)
 	}
 	if (!g->isdouble) {
 		if (fs_json_get_i64(v, &x) == 0 &&
-		    !__builtin_add_overflow(g->i, x, &g->i))
+		    !__builtin_add_overflow(g->i, x, &sum)) {
+			g->i = sum;
 			return;
+		}
 		g->isdouble = 1;
 		g->d = (double)g->i;
 	}
