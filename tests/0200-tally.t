@@ -48,10 +48,11 @@ cat >"$T/items" <<'EOF'
 {"order_id":5,"created_at":"2026-11-29T14:07:00+01:00","options":{"color":true,"pages":16}}
 {"order_id":6,"created_at":"2026-11-29T14:08:00+01:00","options":"none given"}
 {"order_id":7,"created_at":"2026-11-29T14:09:00+01:00","options":{"paper_format":"Poster 70x100","color":true,"pages":4}}
+{"order_id":8,"created_at":"2026-11-29T14:09:00+01:00","opt\u0069ons":{"paper_\u0066ormat":"A\u0034","color":true,"pages":4}}
 EOF
 run tally --metric m --by options.paper_format "$T/items"
-is "dotted path, default label is the last part" "$(cat "$T/out")" \
-'{"labels":{"paper_format":"A4"},"metric":"m","value":2}
+is "dotted path, default label is the last part; escaped names" "$(cat "$T/out")" \
+'{"labels":{"paper_format":"A4"},"metric":"m","value":3}
 {"labels":{"paper_format":"Poster 70x100"},"metric":"m","value":1}
 {"labels":{"paper_format":"SRA3"},"metric":"m","value":1}
 {"labels":{"paper_format":"Visitenkarte 85x55"},"metric":"m","value":1}
@@ -61,12 +62,12 @@ is "numbers and booleans as their JSON text" "$(cat "$T/out")" \
 '{"labels":{"color":"false","pages":"8"},"metric":"m","value":1}
 {"labels":{"color":"none","pages":"none"},"metric":"m","value":1}
 {"labels":{"color":"true","pages":"16"},"metric":"m","value":1}
-{"labels":{"color":"true","pages":"4"},"metric":"m","value":3}
+{"labels":{"color":"true","pages":"4"},"metric":"m","value":4}
 {"labels":{"color":"true","pages":"4.0"},"metric":"m","value":1}'
 run tally --metric m --by options.paper_format \
 	--vocab paper_format=vocab/paper_formats.txt --fallback paper_format=custom "$T/items"
 is "vocabulary with fallback custom; missing is custom too" "$(cat "$T/out")" \
-'{"labels":{"paper_format":"A4"},"metric":"m","value":2}
+'{"labels":{"paper_format":"A4"},"metric":"m","value":3}
 {"labels":{"paper_format":"SRA3"},"metric":"m","value":1}
 {"labels":{"paper_format":"custom"},"metric":"m","value":4}'
 run tally --metric m --by job_type --vocab job_type=vocab/job_types.txt "$T/orders"

@@ -27,8 +27,20 @@
 /* bad rows reported one by one; the rest are counted */
 #define MAXBADSHOWN	20
 
+/*
+ * A field the options name.  One walk over a row's members finds the
+ * first part of every path at once (the first member of a name wins, as
+ * with fs_json_get); the rest of a dotted path is looked up from there.
+ */
+struct field {
+	const char *path;
+	size_t headn;		/* length of the first part of the path */
+	const char *rest;	/* after the first dot, or NULL */
+};
+
 struct by {
 	const char *path;	/* dotted path in the row */
+	size_t fi;		/* its index in fields[] */
 	const char *label;
 	const char *vocabfile;	/* --vocab, as given */
 	struct fs_vocab *vocab;
@@ -37,6 +49,7 @@ struct by {
 
 struct where {
 	const char *path;
+	size_t fi;
 	const char *val;
 	size_t n;
 };
@@ -54,11 +67,14 @@ static int parse_options(int argc, char **argv);
 static void tally_file(const char *path);
 static void tally_row(const char *file, long lineno, const char *line, size_t n);
 static int row_text(struct fs_jspan v, struct fs_buf *out);
-static int add_label_value(struct by *b, struct fs_jspan row, struct fs_buf *key);
+static int add_label_value(struct by *b, struct fs_buf *key);
 static void add_value(struct group *g, struct fs_jspan v);
 static void bad_row(const char *file, long lineno, const char *fmt, ...)
     FS_PRINTF(3, 4);
 static int valid_name(const char *s, int dots);
+static size_t add_field(const char *path);
+static void find_fields(struct fs_jspan row);
+static int key_is(struct fs_jspan k, const char *name, size_t n);
 static void write_records(void);
 static int cmp_records(const void *a, const void *b);
 
@@ -69,6 +85,12 @@ static struct where *wheres;
 static size_t nwheres;
 static const char *sumfield;
 static const char *timefield;
+static size_t sumfi, timefi;
+
+static struct field *fields;
+static size_t nfields;
+static struct fs_jspan *fval;	/* the value of each field in this row */
+static char *fhas;		/* 1 when the row has the field */
 static int64_t tfrom, tto;
 static int hasfrom, hasto;
 static int skipbad;
@@ -78,6 +100,7 @@ static struct group **glist;	/* the groups in order of creation */
 static size_t nglist, capglist;
 static struct group total;	/* the only group when there is no --by */
 static struct fs_buf keybuf = FS_BUF_INIT;
+static struct fs_buf keyname = FS_BUF_INIT;	/* an unescaped member name */
 static long nbad;
 
 static const struct option longopts[] = {
@@ -255,6 +278,16 @@ parse_options(int argc, char **argv)
 		fs_die(EX_USAGE, "--time, --from and --to go together");
 	if (hasfrom && tfrom > tto)
 		fs_die(EX_USAGE, "--from is after --to");
+	if (timefield != NULL)
+		timefi = add_field(timefield);
+	for (j = 0; j < nwheres; j++)
+		wheres[j].fi = add_field(wheres[j].path);
+	if (sumfield != NULL)
+		sumfi = add_field(sumfield);
+	for (j = 0; j < nbys; j++)
+		bys[j].fi = add_field(bys[j].path);
+	fval = fs_xcalloc(nfields ? nfields : 1, sizeof(*fval));
+	fhas = fs_xcalloc(nfields ? nfields : 1, 1);
 
 	for (j = 0; j < nlabelopts; j++) {
 		c = labelopts[j].c;
@@ -291,6 +324,60 @@ parse_options(int argc, char **argv)
 	}
 	free(labelopts);
 	return optind;
+}
+
+static size_t
+add_field(const char *path)
+{
+	const char *dot = strchr(path, '.');
+
+	fields = fs_xrealloc(fields, (nfields + 1) * sizeof(*fields));
+	fields[nfields].path = path;
+	fields[nfields].headn = dot != NULL ? (size_t)(dot - path) : strlen(path);
+	fields[nfields].rest = dot != NULL ? dot + 1 : NULL;
+	return nfields++;
+}
+
+/* fill fval[] and fhas[] for row, walking its members once and stopping
+ * as soon as every field is found */
+static void
+find_fields(struct fs_jspan row)
+{
+	struct fs_jiter it;
+	struct fs_jspan k, v;
+	struct field *f;
+	size_t i, left = nfields;
+
+	memset(fhas, 0, nfields);
+	fs_json_iter(row, &it);
+	while (left > 0 && fs_json_next(&it, &k, &v)) {
+		for (i = 0; i < nfields; i++) {
+			f = &fields[i];
+			if (fhas[i])
+				continue;
+			/* unescape only the rare names that have escapes */
+			if ((k.n - 2 != f->headn ||
+			    memcmp(k.p + 1, f->path, f->headn) != 0) &&
+			    (memchr(k.p + 1, '\\', k.n - 2) == NULL ||
+			    !key_is(k, f->path, f->headn)))
+				continue;
+			fval[i] = v;
+			fhas[i] = 1;
+			left--;
+		}
+	}
+	for (i = 0; i < nfields; i++)
+		if (fhas[i] && fields[i].rest != NULL)
+			fhas[i] = fs_json_get(fval[i], fields[i].rest, &fval[i]);
+}
+
+/* a member name with escapes equal to name[0..n) */
+static int
+key_is(struct fs_jspan k, const char *name, size_t n)
+{
+	fs_buf_reset(&keyname);
+	fs_json_unescape(k, &keyname);
+	return keyname.len == n && memcmp(keyname.p, name, n) == 0;
 }
 
 /* a metric name (dots 1), a field path (dots 2: any key characters but
@@ -382,10 +469,12 @@ tally_row(const char *file, long lineno, const char *line, size_t n)
 		bad_row(file, lineno, "not a JSON object");
 		return;
 	}
+	find_fields(row);
 	if (timefield != NULL) {
 		/* a missing or null time is an event that has not happened
 		 * (printed_at of an order not yet printed): outside */
-		if (!fs_json_get(row, timefield, &v) || v.type == FS_J_NULL)
+		v = fval[timefi];
+		if (!fhas[timefi] || v.type == FS_J_NULL)
 			intime = 0;
 		else if (fs_time_parse_json(v, &ms) == -1) {
 			bad_row(file, lineno, "%s: not a time with an offset",
@@ -399,8 +488,9 @@ tally_row(const char *file, long lineno, const char *line, size_t n)
 	for (i = 0; i < nwheres; i++) {
 		struct where *w = &wheres[i];
 
-		if (!fs_json_get(row, w->path, &v))
+		if (!fhas[w->fi])
 			return;
+		v = fval[w->fi];
 		switch (v.type) {
 		case FS_J_STRING:
 			if (!fs_json_streq(v, w->val))
@@ -418,8 +508,8 @@ tally_row(const char *file, long lineno, const char *line, size_t n)
 	}
 
 	if (sumfield != NULL) {
-		if (!fs_json_get(row, sumfield, &sum) ||
-		    sum.type != FS_J_NUMBER) {
+		sum = fval[sumfi];
+		if (!fhas[sumfi] || sum.type != FS_J_NUMBER) {
 			bad_row(file, lineno, "%s: not a number", sumfield);
 			return;
 		}
@@ -432,7 +522,7 @@ tally_row(const char *file, long lineno, const char *line, size_t n)
 	for (i = 0; i < nbys; i++) {
 		if (i > 0)
 			fs_buf_addc(&keybuf, KEYSEP);
-		switch (add_label_value(&bys[i], row, &keybuf)) {
+		switch (add_label_value(&bys[i], &keybuf)) {
 		case -1:
 			bad_row(file, lineno, "%s: an object or array, not a "
 			    "label value", bys[i].path);
@@ -481,12 +571,12 @@ row_text(struct fs_jspan v, struct fs_buf *out)
  * through the vocabulary; -1 for an object or array, -2 for text that is
  * not UTF-8 or holds a NUL (a record label cannot carry it) */
 static int
-add_label_value(struct by *b, struct fs_jspan row, struct fs_buf *key)
+add_label_value(struct by *b, struct fs_buf *key)
 {
-	struct fs_jspan v;
+	struct fs_jspan v = fval[b->fi];
 	size_t start = key->len, badoff;
 
-	if (!fs_json_get(row, b->path, &v) || v.type == FS_J_NULL) {
+	if (!fhas[b->fi] || v.type == FS_J_NULL) {
 		fs_buf_adds(key, b->fallback);
 		return 0;
 	}
