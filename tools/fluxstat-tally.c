@@ -355,10 +355,12 @@ find_fields(struct fs_jspan row)
 			f = &fields[i];
 			if (fhas[i])
 				continue;
-			/* unescape only the rare names that have escapes */
+			/* unescape only the rare names that have escapes: an
+			 * escape makes the raw name longer than the path's */
 			if ((k.n - 2 != f->headn ||
 			    memcmp(k.p + 1, f->path, f->headn) != 0) &&
-			    (memchr(k.p + 1, '\\', k.n - 2) == NULL ||
+			    (k.n - 2 <= f->headn ||
+			    memchr(k.p + 1, '\\', k.n - 2) == NULL ||
 			    !key_is(k, f->path, f->headn)))
 				continue;
 			fval[i] = v;
