@@ -711,6 +711,11 @@ api_tests(void)
 	    !fs_json_get(r, "n.x", &v) && !fs_json_get(r, "", &v),
 	    "absent members, and paths through non-objects, are absent");
 	tap_ok(fs_json_get(r, "n", &v) && v.type == FS_J_NULL, "null member found");
+	r = parsed("{\"a\\\\b\":1,\"ab\":2,\"a\\\"\":3}");
+	tap_ok(fs_json_get(r, "a\\b", &v) && v.p[0] == '1' &&
+	    fs_json_get(r, "ab", &v) && v.p[0] == '2' &&
+	    fs_json_get(r, "a\"", &v) && v.p[0] == '3' && !fs_json_get(r, "a\\", &v),
+	    "keys with escaped backslash and quote found by their decoded names");
 	r = parsed("{\"k\":1,\"k\":2}");
 	tap_ok(fs_json_get(r, "k", &v) && v.p[0] == '1', "repeated key: the first wins");
 
@@ -850,7 +855,7 @@ main(void)
 	int m, ok_mut = 1, ok_gen = 1, fs;
 
 	fs_setprogname("test-json");
-	tap_plan((int)ncorpus + 1 + 2 + 2 + 37);
+	tap_plan((int)ncorpus + 1 + 2 + 2 + 38);
 
 	for (i = 0; i < ncorpus; i++) {
 		const struct text *t = &corpus[i];

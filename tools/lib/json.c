@@ -511,24 +511,28 @@ fs_json_next(struct fs_jiter *it, struct fs_jspan *key, struct fs_jspan *val)
 	return 1;
 }
 
-/* key span equal to the path segment z[0..n) after unescaping */
+/*
+ * Key span equal to the path segment z[0..n) after unescaping.  An escape
+ * makes the raw key longer than its decoding, so a raw key of the same
+ * length matches only byte for byte and without a backslash; only a longer
+ * raw key with a backslash needs decoding.
+ */
 static int
 key_eq(const struct fs_jspan *k, const char *z, size_t n)
 {
 	const char *raw = k->p + 1;
 	size_t rawn = k->n - 2;
+	struct fs_buf b = FS_BUF_INIT;
+	int eq;
 
-	if (memchr(raw, '\\', rawn) == NULL)
-		return rawn == n && memcmp(raw, z, n) == 0;
-	else {
-		struct fs_buf b = FS_BUF_INIT;
-		int eq;
-
-		fs_json_unescape(*k, &b);
-		eq = b.len == n && memcmp(b.p, z, n) == 0;
-		fs_buf_free(&b);
-		return eq;
-	}
+	if (rawn == n)
+		return memcmp(raw, z, n) == 0 && memchr(z, '\\', n) == NULL;
+	if (rawn < n || memchr(raw, '\\', rawn) == NULL)
+		return 0;
+	fs_json_unescape(*k, &b);
+	eq = b.len == n && memcmp(b.p, z, n) == 0;
+	fs_buf_free(&b);
+	return eq;
 }
 
 /* The first member of that name wins when an object repeats a key. */
@@ -549,7 +553,7 @@ fs_json_get(struct fs_jspan obj, const char *path, struct fs_jspan *out)
 		found = 0;
 		fs_json_iter(obj, &it);
 		while (fs_json_next(&it, &k, &v))
-			if (k.n - 2 >= seg && key_eq(&k, path, seg)) {
+			if (key_eq(&k, path, seg)) {
 				found = 1;
 				break;
 			}
