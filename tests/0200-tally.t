@@ -2,7 +2,7 @@
 # fluxstat-tally: grouping, vocabularies, --where, --sum, the period, bad
 # rows, options, odd inputs, and a randomized comparison with jq.
 . "$top_srcdir/tests/lib.sh"
-plan 64
+plan 67
 
 tally() { fluxstat-tally "$@"; }
 
@@ -17,7 +17,7 @@ cat >"$T/orders" <<'EOF'
 {"_id":{"$oid":"65a000000000000000000007"},"job_type":null,"status":"new","created_at":{"$date":"2026-11-29T16:00:00Z"}}
 EOF
 
-# 1-4: counting, by one and two fields
+# counting, by one and two fields
 run tally --metric usage.orders.created "$T/orders"
 is "no --by: one unlabelled record" "$(cat "$T/out")" \
 	'{"labels":{},"metric":"usage.orders.created","value":7}'
@@ -39,7 +39,7 @@ is "by two fields, labels sorted by name" "$(cat "$T/out")" \
 {"labels":{"status":"printed","type":"poster"},"metric":"m","value":1}
 {"labels":{"status":"shipped","type":"none"},"metric":"m","value":1}'
 
-# 5-10: dotted paths, label values of numbers and booleans, vocabularies
+# dotted paths, label values of numbers and booleans, vocabularies
 cat >"$T/items" <<'EOF'
 {"order_id":1,"created_at":"2026-11-29T14:03:00+01:00","options":{"paper_format":"A4","color":true,"pages":4}}
 {"order_id":2,"created_at":"2026-11-29T14:04:00+01:00","options":{"paper_format":"A4","color":false,"pages":8}}
@@ -85,7 +85,7 @@ is "a vocabulary file given by path" "$(cat "$T/out")" \
 {"labels":{"job_type":"flat"},"metric":"m","value":1}
 {"labels":{"job_type":"other"},"metric":"m","value":4}'
 
-# 11-14: --where
+# --where
 cat >"$T/products" <<'EOF'
 {"type":"booklet","active":true,"pages":4,"info":{"shop":"web"}}
 {"type":"booklet","active":false,"pages":8,"info":{"shop":"web"}}
@@ -107,7 +107,7 @@ run tally --metric m --where active=null --where pages=none "$T/products"
 is "null, missing, objects and arrays match nothing" "$(cat "$T/out")" \
 	'{"labels":{},"metric":"m","value":0}'
 
-# 15-21: --sum
+# --sum
 cat >"$T/sums" <<'EOF'
 {"k":"big","n":9007199254740993}
 {"k":"big","n":9007199254740993}
@@ -140,7 +140,7 @@ fluxstat-tally: $T/badsum:3: n: not a number
 fluxstat-tally: $T/badsum:4: n: not a number
 fluxstat-tally: 3 bad rows: no records written"
 
-# 22-33: the period
+# the period
 cat >"$T/times" <<'EOF'
 {"w":"at-from","t":"2026-11-29T00:00:00+01:00"}
 {"w":"before-from","t":"2026-11-28T22:59:59.999Z"}
@@ -184,7 +184,7 @@ run tally --metric m $period "$T/badtimes"
 is "unreadable times (no offset, words, booleans) are bad rows" \
 	"$rc:$(wc -l <"$T/err" | tr -d ' '):$(wc -c <"$T/out" | tr -d ' ')" "65:5:0"
 
-# 34-41: bad rows
+# bad rows
 cat >"$T/bad" <<'EOF'
 {"job_type":"flat"}
 {"job_type":"flat"
@@ -212,7 +212,7 @@ is "--skip-bad: the good rows counted, exit 0" "$rc:$(cat "$T/out")" \
 {"labels":{"job_type":"flat"},"metric":"m","value":1}'
 like "--skip-bad still reports them" "$T/err" '^fluxstat-tally: 7 bad rows skipped$'
 
-# 42-44: many bad rows are capped, line numbers go on across stdin
+# many bad rows are capped, line numbers go on across stdin
 awk 'BEGIN { for (i = 1; i <= 30; i++) print (i % 2 ? "{}" : "nope") }' >"$T/many"
 run sh -c 'fluxstat-tally --metric m <"$1"' sh "$T/many"
 is "the first 20 bad rows, then a count" "$(grep -c ':[0-9]*: not JSON' "$T/err")" 15
@@ -220,7 +220,21 @@ run tally --metric m "$T/many" "$T/many"
 is "capped at 20 messages" "$(grep -c ': not JSON' "$T/err")" 20
 like "then how many more" "$T/err" '^fluxstat-tally: 10 more bad rows not shown$'
 
-# 45-52: options
+# files and stdin in turn, line numbers per file; only selected rows need
+# usable --by and --sum fields
+printf '{"k":"a","n":1}\n' >"$T/f1"
+printf 'oops\n{"k":"b","n":2}\n' >"$T/f2"
+run sh -c 'printf "{\"k\":\"a\",\"n\":3}\n" | fluxstat-tally --metric m --by k --sum n --skip-bad "$1" - "$2"' sh "$T/f1" "$T/f2"
+is "files and - (stdin) in the order given" "$(cat "$T/out")" \
+'{"labels":{"k":"a"},"metric":"m","value":4}
+{"labels":{"k":"b"},"metric":"m","value":2}'
+like "line numbers count per file" "$T/err" "^fluxstat-tally: $T/f2:1: not JSON \\(byte 1: "
+printf '{"s":"done","k":"a","n":5}\n{"s":"open","k":{"x":1},"n":null}\n{"k":[1],"n":"x","t":null}\n' >"$T/sel"
+run tally --metric m --by k --sum n --where s=done "$T/sel"
+is "rows left out by --where or the period are not checked further" "$rc:$(cat "$T/out")" \
+	'0:{"labels":{"k":"a"},"metric":"m","value":5}'
+
+# options
 fails 64 "unknown option" tally --metric m --bogus
 fails 64 "--metric is required" tally --by job_type
 fails 64 "a metric name is checked" tally --metric 'Usage Orders'
@@ -230,7 +244,7 @@ fails 64 "--from after --to" tally --metric m --time t --from 2026-11-30T00:00:0
 fails 64 "--vocab for a label no --by has" tally --metric m --by a --vocab b=vocab/job_types.txt
 fails 64 "the same label twice" tally --metric m --by a.x --by b.x
 
-# 53-56: help, version, files
+# help, version, files
 run tally --help
 is "--help on stdout, exit 0" "$rc:$(head -n 1 "$T/out" | cut -c1-35)" "0:usage: fluxstat-tally --metric NAME"
 run tally --version
@@ -238,7 +252,7 @@ like "--version" "$T/out" '^fluxstat-tally \(fluxstat\) [0-9]'
 fails 66 "a missing input file" tally --metric m "$T/nonexistent"
 fails 66 "a missing vocabulary" tally --metric m --by a --vocab a=vocab/nonexistent.txt "$T/orders"
 
-# 57-58: CRLF lines and a 10 MB line
+# CRLF lines and a 10 MB line
 sed 's/$/\r/' "$T/orders" >"$T/orders.crlf"
 run tally --metric m --by job_type "$T/orders.crlf"
 cp "$T/out" "$T/crlf.out"
@@ -252,7 +266,7 @@ awk 'BEGIN {
 run tally --metric m --by job_type "$T/long"
 is "a 10 MB line" "$rc:$(cat "$T/out")" '0:{"labels":{"job_type":"flat"},"metric":"m","value":2}'
 
-# 59-62: a randomized file against jq (counts and small integer sums, where
+# a randomized file against jq (counts and small integer sums, where
 # jq is exact).  Labels sorted the same way by both: plain sort(1).
 awk -v seed="$$" 'BEGIN {
 	srand(seed)
