@@ -121,8 +121,10 @@ scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
 		case '"':
 			return p + 1;
 		case '\\':
-			if (end - p < 2)
-				break;
+			if (end - p < 2) {
+				fail(err, start, p, "unterminated string");
+				return NULL;
+			}
 			switch (p[1]) {
 			case '"': case '\\': case '/': case 'b':
 			case 'f': case 'n': case 'r': case 't':
@@ -154,13 +156,8 @@ scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
 				fail(err, start, p, "invalid escape in string");
 				return NULL;
 			}
-			break;
 		default:
 			break;
-		}
-		if (*p == '\\') {
-			fail(err, start, p, "unterminated string");
-			return NULL;
 		}
 		if (*p < 0x20) {
 			fail(err, start, p, "unescaped control character in string");
@@ -736,8 +733,10 @@ fs_json_get_double(struct fs_jspan num)
 		if (p < end && (*p == '+' || *p == '-'))
 			eneg = *p++ == '-';
 		for (; p < end && *p >= '0' && *p <= '9'; p++)
-			if (e < 10000)
+			if (e < 100000)
 				e = e * 10 + (*p - '0');
+			else
+				simple = 0;	/* the sum below would be wrong */
 		exp10 += eneg ? -e : e;
 	}
 #if FLT_EVAL_METHOD == 0

@@ -247,8 +247,11 @@ fs_time_parse_json(struct fs_jspan v, int64_t *ms)
 	case FS_J_NUMBER:
 		return epoch_seconds(v, ms);
 	case FS_J_STRING:
-		if (v.n > 200)
+		if (v.n < 2 || v.n > 200)
 			return -1;
+		/* the usual case, no escapes: parse in place, no copy */
+		if (memchr(v.p + 1, '\\', v.n - 2) == NULL)
+			return fs_time_parse_iso(v.p + 1, v.n - 2, ms);
 		fs_json_unescape(v, &b);
 		r = b.len > 0 ? fs_time_parse_iso(b.p, b.len, ms) : -1;
 		fs_buf_free(&b);
