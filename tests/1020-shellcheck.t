@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every shell script of pipelines/ (and ./quickstart, the test helpers)
+# Every shell script of pipelines/ and the tests of fluxstat-run
 # passes shellcheck as POSIX sh, when shellcheck is installed.
 . "$top_srcdir/tests/lib.sh"
 command -v shellcheck >/dev/null 2>&1 || plan skip_all "shellcheck is not installed"
