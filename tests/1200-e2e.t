@@ -100,7 +100,9 @@ unlike "... not JSON" "$T/out" '^\{"'
 
 # --- a corrupt store, a missing store ------------------------------------------
 root=$T/$tag
-cp -R "$root" "$T/broken"
+# a fresh copy: reading a WAL database leaves a -shm file beside it, which
+# would change health.store.bytes against the oracle
+mkflux --seed 3 --scale 1 --day 2026-03-29 --tz Europe/Berlin "$T/broken" >/dev/null
 # Monitoring.db overwritten in the middle: present, but not a database
 dd if=/dev/urandom of="$T/broken/monitoring/Monitoring.db" bs=1024 count=8 seek=0 conv=notrunc 2>/dev/null
 rm -f "$T/broken/monitoring/Monitoring.db-wal" "$T/broken/monitoring/Monitoring.db-shm"
@@ -125,8 +127,10 @@ run "$RUN" --config "$T/$tag.conf" --no-send --date 2026-03-29
 is "a real run: exit 0" "$rc" 0
 ok "... the report is in the spool" test -s "$state/spool/2026-03-29.json.gz"
 fluxstat-pack -d "$state/spool/2026-03-29.json.gz" >"$T/spooled.json"
-metrics "$T/spooled.json" >"$T/spooled.got"
-same "... and holds the same metrics as the preview" "$T/spooled.got" "$T/$tag.want"
+# (the store sizes aside: the preview's read left a -shm beside FluxWeb.db)
+metrics "$T/spooled.json" | grep -v '"health.store.bytes"' >"$T/spooled.got"
+grep -v '"health.store.bytes"' "$T/$tag.want" >"$T/spooled.want"
+same "... and holds the oracle's metrics" "$T/spooled.got" "$T/spooled.want"
 like "... the log has the run" "$state/log" 'day=2026-03-29 stage=run outcome=ok'
 if command -v fluxstat-send >/dev/null 2>&1; then
 	run "$RUN" --config "$T/$tag.conf"
