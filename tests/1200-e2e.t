@@ -32,6 +32,7 @@ if [ -n "$need" ]; then
 fi
 
 RUN=$top_builddir/pipelines/fluxstat-run
+mkdir -p "$T/receiver"
 # conf ROOT STATE ZONE: a configuration for one installation
 conf() {
 	cat <<EOF
