@@ -10,7 +10,7 @@
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154,SC2012
 . "$top_srcdir/tests/lib.sh"
-plan 30
+plan 32
 
 need=
 for p in mkflux fluxstat-sys fluxstat-sqlite fluxstat-json fluxstat-bson \
@@ -27,7 +27,7 @@ skipn() {
 	done
 }
 if [ -n "$need" ]; then
-	skipn 30 "not built or not installed yet:$need"
+	skipn 32 "not built or not installed yet:$need"
 	exit 0
 fi
 
@@ -88,6 +88,8 @@ for zd in Europe/Berlin:2026-03-29 Asia/Kolkata:2026-11-29; do
 	is "$zone $day: ... nor in the kept scrub and report stages" \
 		"$(planted "$root" "$state/runs/$day/scrub.ndjson" "$state/runs/$day/report.json" \
 			"$state/runs/$day/scrub.err" "$state/runs/$day/report.err")" ""
+	is "$zone $day: ... nor in the extractors' own outputs and messages" \
+		"$(planted "$root" "$state/runs/$day"/*)" ""
 	is "$zone $day: --preview left no state but the id and the kept stages" \
 		"$(ls "$state" | tr '\n' ' ')" "installation-id runs "
 done
