@@ -67,3 +67,6 @@ TESTS += tests/1000-run.t tests/1010-pipelines.t tests/1020-shellcheck.t \
 	tests/1200-e2e.t
 EXTRA_DIST += tests/1000-run.t tests/1010-pipelines.t tests/1020-shellcheck.t \
 	tests/1200-e2e.t
+
+# bench/run.sh: the whole daily job at several scales (run from the build folder)
+EXTRA_DIST += bench/run.sh
