@@ -6,10 +6,12 @@
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
 
-for p in fluxstat-inventory fluxstat-run fluxstat-json fluxstat-sqlite \
-	fluxstat-bson fluxstat-tally mkflux jq sqlite3; do
+for p in fluxstat-inventory fluxstat-json fluxstat-sqlite fluxstat-bson \
+	fluxstat-tally mkflux jq sqlite3; do
 	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
 done
+# fluxstat-inventory finds fluxstat-run beside it (../pipelines in the build)
+[ -x "$top_builddir/pipelines/fluxstat-run" ] || plan skip_all "fluxstat-run is not built"
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
 plan 87
 
