@@ -9,3 +9,8 @@ check_PROGRAMS += tests/unit/test-buf
 tests_unit_test_buf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_buf_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-buf
+
+check_PROGRAMS += tests/unit/test-lib
+tests_unit_test_lib_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_lib_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-lib

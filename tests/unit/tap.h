@@ -7,13 +7,13 @@
 
 static int tap_n, tap_failed;
 
-static void
+static __attribute__((unused)) void
 tap_plan(int n)
 {
 	printf("1..%d\n", n);
 }
 
-static int
+static __attribute__((unused)) int
 tap_ok(int cond, const char *desc)
 {
 	tap_n++;
@@ -24,7 +24,7 @@ tap_ok(int cond, const char *desc)
 	return cond;
 }
 
-static int
+static __attribute__((unused)) int
 tap_is(const char *got, const char *want, const char *desc)
 {
 	int same = got != NULL && want != NULL && strcmp(got, want) == 0;
@@ -35,7 +35,7 @@ tap_is(const char *got, const char *want, const char *desc)
 	return same;
 }
 
-static int
+static __attribute__((unused)) int
 tap_is_ll(long long got, long long want, const char *desc)
 {
 	if (!tap_ok(got == want, desc))
@@ -43,7 +43,7 @@ tap_is_ll(long long got, long long want, const char *desc)
 	return got == want;
 }
 
-static int
+static __attribute__((unused)) int
 tap_done(void)
 {
 	return tap_failed ? 1 : 0;

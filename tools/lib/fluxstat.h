@@ -79,6 +79,9 @@ void fs_lines_close(struct fs_lines *l);
 /* 1 if p[0..n) is valid UTF-8 (no overlongs, no surrogates, no NUL when
  * nul_ok is 0); else 0 and *bad is the offset of the first bad byte */
 int fs_utf8_valid(const char *p, size_t n, int nul_ok, size_t *bad);
+/* length of the well-formed UTF-8 sequence at p (n bytes available), 0 if
+ * it is not one */
+size_t fs_utf8_seq(const char *p, size_t n);
 
 /* jsonw.c: JSON output */
 /* a JSON string literal; control characters escaped, invalid UTF-8
@@ -205,9 +208,10 @@ int fs_vocab_has(const struct fs_vocab *v, const char *s, size_t n);
 void fs_vocab_free(struct fs_vocab *v);
 
 /* share.c: data files in share/ (SQL, jq programs, catalogue, vocabularies) */
-/* a name with a '/' is used as given; otherwise $FLUXSTAT_SHARE/name, then
- * PKGDATADIR/name.  Returns a new string (the first that exists, else the
- * PKGDATADIR one, so the message names the expected place). */
+/* an absolute name, or one that exists as given, is used as given;
+ * otherwise $FLUXSTAT_SHARE/name, then PKGDATADIR/name ("sql/x.sql",
+ * "vocab/job_types.txt").  Returns a new string: the first that exists,
+ * else the PKGDATADIR one, so a message names the expected place. */
 char *fs_share_path(const char *name);
 
 #endif

@@ -1,0 +1,131 @@
+/* lines.c: line reader for NDJSON and text inputs, any line length */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fluxstat.h"
+
+int
+fs_lines_open(struct fs_lines *l, const char *path)
+{
+	memset(l, 0, sizeof *l);
+	if (path == NULL || strcmp(path, "-") == 0) {
+		l->fp = stdin;
+		l->name = "(stdin)";
+		return 0;
+	}
+	l->fp = fopen(path, "r");
+	if (l->fp == NULL) {
+		int e = errno;
+
+		fs_warn_at(path, 0, "%s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	l->name = path;
+	l->own = 1;
+	return 0;
+}
+
+ssize_t
+fs_lines_next(struct fs_lines *l, char **line)
+{
+	ssize_t n;
+
+	errno = 0;
+	n = getline(&l->buf, &l->cap, l->fp);
+	if (n < 0) {
+		if (ferror(l->fp)) {
+			fs_warn_at(l->name, l->lineno + 1, "read error: %s",
+			    strerror(errno ? errno : EIO));
+			return -2;
+		}
+		return -1;
+	}
+	l->lineno++;
+	if (n > 0 && l->buf[n - 1] == '\n')
+		l->buf[--n] = '\0';
+	if (n > 0 && l->buf[n - 1] == '\r')
+		l->buf[--n] = '\0';
+	*line = l->buf;
+	return n;
+}
+
+void
+fs_lines_close(struct fs_lines *l)
+{
+	if (l->own && l->fp != NULL)
+		fclose(l->fp);
+	free(l->buf);
+	memset(l, 0, sizeof *l);
+}
+
+/*
+ * The length of the UTF-8 sequence at p (at most n bytes available), or 0
+ * when it is not well-formed: overlong forms, surrogates and code points
+ * above U+10FFFF are rejected as RFC 3629 requires.
+ */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;	/* overlong */
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;	/* surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+		    (p[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && p[1] < 0x90)
+			return 0;	/* overlong */
+		if (c == 0xf4 && p[1] >= 0x90)
+			return 0;	/* above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+size_t
+fs_utf8_seq(const char *p, size_t n)
+{
+	return utf8_seq((const unsigned char *)p, n);
+}
+
+int
+fs_utf8_valid(const char *p, size_t n, int nul_ok, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (s[i] >= 0x80) {
+			k = utf8_seq(s + i, n - i);
+			if (k == 0)
+				goto fail;
+			i += k;
+			continue;
+		}
+		if (s[i] == 0 && !nul_ok)
+			goto fail;
+		i++;
+	}
+	return 1;
+fail:
+	if (bad != NULL)
+		*bad = i;
+	return 0;
+}
