@@ -4,8 +4,11 @@
 --
 -- finished_at holds UTC text 'YYYY-MM-DDTHH:MM:SSZ', so text order is time
 -- order.  The bounds go through strftime() once, which turns any instant
--- SQLite understands (an offset, fractions) into that same UTC form; being
--- constant, the comparison still uses the index print_jobs_finished.
+-- SQLite understands (Z, an offset) into UTC 'YYYY-MM-DDTHH:MM:SS'; being
+-- constant, the comparison still uses the index print_jobs_finished.  The
+-- bound has no 'Z' on purpose: a stored value is then >= its own second
+-- whether it ends in 'Z' or in fractions ('.250Z'), where '...:00.250Z'
+-- would sort before '...:00Z'.
 --
 -- Labels are mapped to their vocabulary here (a value outside it becomes
 -- 'other') so that no raw operator text leaves this stage.  Each list is
@@ -18,8 +21,8 @@ SELECT 'usage.jobs.printed' AS metric,
             THEN job_type ELSE 'other' END AS job_type,
        count(*) AS value
 FROM print_jobs
-WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)
-  AND finished_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to)
+WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%S', :from)
+  AND finished_at < strftime('%Y-%m-%dT%H:%M:%S', :to)
   AND status = 'printed'
 GROUP BY 2
 ORDER BY 2;
@@ -29,8 +32,8 @@ SELECT 'usage.pages.printed' AS metric,
        CASE color WHEN 1 THEN 'color' WHEN 0 THEN 'mono' ELSE 'other' END AS color,
        coalesce(sum(pages * copies), 0) AS value
 FROM print_jobs
-WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)
-  AND finished_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to)
+WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%S', :from)
+  AND finished_at < strftime('%Y-%m-%dT%H:%M:%S', :to)
   AND status = 'printed'
 GROUP BY 2
 ORDER BY 2;
@@ -41,8 +44,8 @@ SELECT 'usage.signatures.used' AS metric,
             THEN signature ELSE 'other' END AS signature,
        count(*) AS value
 FROM print_jobs
-WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)
-  AND finished_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to)
+WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%S', :from)
+  AND finished_at < strftime('%Y-%m-%dT%H:%M:%S', :to)
   AND status = 'printed'
 GROUP BY 2
 ORDER BY 2;
@@ -53,8 +56,8 @@ SELECT 'health.jobs.failed' AS metric,
             THEN error_code ELSE 'other' END AS error,
        count(*) AS value
 FROM print_jobs
-WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)
-  AND finished_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to)
+WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%S', :from)
+  AND finished_at < strftime('%Y-%m-%dT%H:%M:%S', :to)
   AND status = 'failed'
 GROUP BY 2
 ORDER BY 2;
@@ -69,8 +72,8 @@ WITH d AS (
            row_number() OVER (ORDER BY duration_ms) AS pos,
            count(*) OVER () AS n
     FROM print_jobs
-    WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%SZ', :from)
-      AND finished_at < strftime('%Y-%m-%dT%H:%M:%SZ', :to)
+    WHERE finished_at >= strftime('%Y-%m-%dT%H:%M:%S', :from)
+      AND finished_at < strftime('%Y-%m-%dT%H:%M:%S', :to)
       AND status = 'printed'
       AND duration_ms IS NOT NULL
 ), q(quantile, num, den) AS (
