@@ -2,7 +2,7 @@
 # fluxstat-json and share/jq: inputs of every shape, every bad input, no
 # personal field in any output, and the reference installations.
 . "$top_srcdir/tests/lib.sh"
-plan 50
+plan 51
 
 JQ=$top_srcdir/share/jq
 
@@ -27,6 +27,10 @@ fluxstat-json -f "$T/a.jq" - <"$T/nd.json" >"$T/out2"
 printf '1\n2\n"x"\n' >"$T/want"
 same "no argument: stdin" "$T/out1" "$T/want"
 same "-: stdin" "$T/out2" "$T/want"
+
+printf '\357\273\277{"a":"bom"}\r\n' >"$T/bom.json"
+run fluxstat-json -f "$T/a.jq" "$T/bom.json"
+is "a UTF-8 byte order mark and CRLF (Windows editors) are fine" "$rc:$(cat "$T/out")" '0:"bom"'
 
 mkdir -p "$T/dir/sub"
 echo '{"a":"b"}' >"$T/dir/b.json"
