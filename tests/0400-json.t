@@ -2,7 +2,7 @@
 # fluxstat-json and share/jq: inputs of every shape, every bad input, no
 # personal field in any output, and the reference installations.
 . "$top_srcdir/tests/lib.sh"
-plan 51
+plan 55
 
 JQ=$top_srcdir/share/jq
 
@@ -203,7 +203,7 @@ is "2000 files: formats mapped (A3..A6 kept, A0..A2 custom)" \
 
 # ---- the reference installations: two days, two zones, DST included
 if ! command -v mkflux >/dev/null 2>&1; then
-	for c in 1 2 3 4 5 6 7 8; do
+	for c in 1 2 3 4 5 6 7 8 9 10 11 12; do
 		skip "mkflux installation check $c" "tests/mkflux is not built yet"
 	done
 	exit 0
@@ -218,6 +218,9 @@ for day in 2026-03-29 2026-11-29; do
 			fluxstat-json -f jq/install.jq "$R/install.json"
 			fluxstat-json -f jq/portal.jq "$R/web/config/portal.json"
 		} | LC_ALL=C sort >"$T/got$c"
+		fluxstat-json -f jq/orderitems.jq "$R/web/orderitems" >"$T/rows$c"
+		ok "mkflux $day $tz: none of the planted personal strings in any output" \
+			sh -c '! grep -qF -f "$1" "$2" "$3"' sh "$R/planted.txt" "$T/got$c" "$T/rows$c"
 		grep -E '"metric":"(install\.|webshop\.portal\.setting)' "$R/expected.ndjson" |
 			LC_ALL=C sort >"$T/want$c"
 		same "mkflux $day $tz: install.* and webshop.portal.setting equal expected.ndjson" "$T/got$c" "$T/want$c"
