@@ -1,1 +1,4 @@
 ### the library's core: JSON reading, records, time, atomic writes (lib)
+tools_lib_libfluxstat_a_SOURCES += \
+	tools/lib/json.c \
+	tools/lib/record.c
