@@ -11,3 +11,11 @@ dist_jq_DATA = share/jq/install.jq share/jq/portal.jq share/jq/orderitems.jq
 
 TESTS += tests/0400-json.t
 EXTRA_DIST += tests/0400-json.t
+
+# bench/extract.sh: fluxstat-json on many files, fluxstat-sqlite on a big store
+EXTRA_DIST += bench/extract.sh
+bench: bench-extract
+bench-extract: tools/fluxstat-json$(EXEEXT) tools/fluxstat-sqlite$(EXEEXT)
+	PATH='$(abs_top_builddir)/tools:$(abs_top_builddir)/tests:'"$$PATH" \
+	FLUXSTAT_SHARE='$(abs_top_srcdir)/share' $(SHELL) $(srcdir)/bench/extract.sh
+.PHONY: bench-extract
