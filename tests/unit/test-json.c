@@ -711,6 +711,11 @@ api_tests(void)
 	    !fs_json_get(r, "n.x", &v) && !fs_json_get(r, "", &v),
 	    "absent members, and paths through non-objects, are absent");
 	tap_ok(fs_json_get(r, "n", &v) && v.type == FS_J_NULL, "null member found");
+	r = parsed("{\"a\\\\b\":1,\"ab\":2,\"a\\\"\":3}");
+	tap_ok(fs_json_get(r, "a\\b", &v) && v.p[0] == '1' &&
+	    fs_json_get(r, "ab", &v) && v.p[0] == '2' &&
+	    fs_json_get(r, "a\"", &v) && v.p[0] == '3' && !fs_json_get(r, "a\\", &v),
+	    "keys with escaped backslash and quote found by their decoded names");
 	r = parsed("{\"k\":1,\"k\":2}");
 	tap_ok(fs_json_get(r, "k", &v) && v.p[0] == '1', "repeated key: the first wins");
 
@@ -808,6 +813,44 @@ api_tests(void)
 	tap_ok(fs_json_parse("", 0, NULL, &err) == -1 && err.off == 0,
 	    "empty text refused");
 
+	/* numbers of 100000 digits: both read them, to the same double */
+	{
+		struct tally lt = { 0 };
+		char *num = fs_xmalloc(100001);
+
+		ok = 1;
+		memset(num, '7', 100000);
+		num[100000] = '\0';
+		ok &= check_text(num, 100000, &lt);
+		num[1] = '.';
+		ok &= check_text(num, 100000, &lt);
+		num[1] = 'e';
+		num[2] = '-';
+		ok &= check_text(num, 100000, &lt);
+		/* 0.<10003 zeros>1e10005 is 10 */
+		free(num);
+		num = fs_xmalloc(1000020);
+		memcpy(num, "0.", 2);
+		memset(num + 2, '0', 10003);
+		memcpy(num + 10005, "1e10005", 8);
+		ok &= check_text(num, strlen(num), &lt);
+		tap_ok(ok && lt.fs_ok == 4 && lt.jq_ok == 4,
+		    "100000-digit integer, fraction, exponent, 0.0...01e10005: values equal libjq's");
+		/* with a million zeros libjq 1.6 says 0 (its strtod clamps
+		 * exponents at 19999); the right answer is still 10 */
+		memset(num + 2, '0', 1000003);
+		memcpy(num + 1000005, "1e1000005", 10);
+		{
+			struct fs_jspan sp;
+
+			tap_ok(fs_json_parse(num, strlen(num), &sp, NULL) == 0 &&
+			    fs_json_get_double(sp) == 10.0 && strtod(num, NULL) == 10.0,
+			    "0.<a million zeros>1e1000005 is 10, as strtod says");
+		}
+
+		free(num);
+	}
+
 	/* a 10 MB line: one long string with every kind of byte, then a key */
 	bign = 10u << 20;
 	big = fs_xmalloc(bign + 64);
@@ -850,7 +893,7 @@ main(void)
 	int m, ok_mut = 1, ok_gen = 1, fs;
 
 	fs_setprogname("test-json");
-	tap_plan((int)ncorpus + 1 + 2 + 2 + 37);
+	tap_plan((int)ncorpus + 1 + 2 + 2 + 40);
 
 	for (i = 0; i < ncorpus; i++) {
 		const struct text *t = &corpus[i];

@@ -108,13 +108,15 @@ struct fs_jerr {
 	size_t off;		/* byte offset of the error in the text */
 	char msg[96];
 };
+/* nesting limit as libjq 1.6 counts it: an array takes 1, an object 2
+ * (256 nested arrays pass, 128 nested objects) */
 #define FS_JSON_MAX_DEPTH 256
 /* validate one JSON value, whitespace around it allowed; 0 and *root, or -1
  * and *err (nothing printed) */
 int fs_json_parse(const char *p, size_t n, struct fs_jspan *root,
     struct fs_jerr *err);
 /* member of an object span by dotted path ("a.b.c"); 1 found, 0 absent
- * (also when an intermediate is not an object) */
+ * (also when an intermediate is not an object); a repeated key: the first */
 int fs_json_get(struct fs_jspan obj, const char *path, struct fs_jspan *out);
 /* iterate an object's members or an array's elements (key type NONE) */
 struct fs_jiter {
@@ -130,6 +132,7 @@ int fs_json_streq(struct fs_jspan s, const char *z);
 /* a number span as an exact integer (no fraction/exponent, fits int64):
  * 0 ok, -1 not an exact integer */
 int fs_json_get_i64(struct fs_jspan num, int64_t *v);
+/* correctly rounded; beyond the double range +-HUGE_VAL; not a number: NaN */
 double fs_json_get_double(struct fs_jspan num);
 
 /* record.c: the metric record (DESIGN.md): one JSON object per line */
@@ -147,26 +150,33 @@ struct fs_record {
 	double d;
 	char *s;
 };
-/* parse one line; -1 and a message in *err (no text of the line in it,
- * which may be personal) when it is not a record */
+/* parse one line into *r (overwritten: free it with fs_record_free after
+ * use); -1 and a message in *err (no text of the line in it, which may be
+ * personal) when it is not a record; nothing printed.  An integer without
+ * fraction or exponent that fits int64 is FS_V_INT (d set too) */
 int fs_record_parse(const char *line, size_t n, struct fs_record *r,
     struct fs_jerr *err);
 /* canonical form: {"labels":{...sorted...},"metric":"...","value":...}
  * keys sorted, no spaces, "labels" always written ({} when none);
  * appends, no newline */
 void fs_record_write(struct fs_buf *out, const struct fs_record *r);
+/* a key already there gets the new value */
 void fs_record_add_label(struct fs_record *r, const char *key, const char *val);
 void fs_record_sort_labels(struct fs_record *r);
 /* order by metric, then labels (key, value pairs in order) */
 int fs_record_cmp(const struct fs_record *a, const struct fs_record *b);
 void fs_record_free(struct fs_record *r);
 
-/* time.c: instants are milliseconds since the epoch, UTC */
+/* time.c: instants are milliseconds since the epoch, UTC.  The two
+ * parsers return -1 without a message (the caller knows where the text
+ * came from); the zone functions print one (unknown zone, bad day). */
 /* ISO-8601 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|+HHMM)"; a space for the T
- * allowed; without an offset it fails */
+ * allowed, 't' and 'z' too; any number of fraction digits (truncated to
+ * ms); offsets up to +-18:00; without an offset it fails */
 int fs_time_parse_iso(const char *s, size_t n, int64_t *ms);
 /* a JSON time: ISO string, {"$date":"ISO"}, {"$date":{"$numberLong":"ms"}},
- * {"$date":ms}, or a number of epoch seconds */
+ * {"$date":ms}, or a number of epoch seconds (a fraction is exact to the
+ * ms, floored) */
 int fs_time_parse_json(struct fs_jspan v, int64_t *ms);
 /* "2026-11-30T00:04:11Z" (milliseconds shown only when not 0) */
 void fs_time_format_utc(int64_t ms, char out[32]);

@@ -121,8 +121,10 @@ scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
 		case '"':
 			return p + 1;
 		case '\\':
-			if (end - p < 2)
-				break;
+			if (end - p < 2) {
+				fail(err, start, p, "unterminated string");
+				return NULL;
+			}
 			switch (p[1]) {
 			case '"': case '\\': case '/': case 'b':
 			case 'f': case 'n': case 'r': case 't':
@@ -154,13 +156,8 @@ scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
 				fail(err, start, p, "invalid escape in string");
 				return NULL;
 			}
-			break;
 		default:
 			break;
-		}
-		if (*p == '\\') {
-			fail(err, start, p, "unterminated string");
-			return NULL;
 		}
 		if (*p < 0x20) {
 			fail(err, start, p, "unescaped control character in string");
@@ -511,24 +508,28 @@ fs_json_next(struct fs_jiter *it, struct fs_jspan *key, struct fs_jspan *val)
 	return 1;
 }
 
-/* key span equal to the path segment z[0..n) after unescaping */
+/*
+ * Key span equal to the path segment z[0..n) after unescaping.  An escape
+ * makes the raw key longer than its decoding, so a raw key of the same
+ * length matches only byte for byte and without a backslash; only a longer
+ * raw key with a backslash needs decoding.
+ */
 static int
 key_eq(const struct fs_jspan *k, const char *z, size_t n)
 {
 	const char *raw = k->p + 1;
 	size_t rawn = k->n - 2;
+	struct fs_buf b = FS_BUF_INIT;
+	int eq;
 
-	if (memchr(raw, '\\', rawn) == NULL)
-		return rawn == n && memcmp(raw, z, n) == 0;
-	else {
-		struct fs_buf b = FS_BUF_INIT;
-		int eq;
-
-		fs_json_unescape(*k, &b);
-		eq = b.len == n && memcmp(b.p, z, n) == 0;
-		fs_buf_free(&b);
-		return eq;
-	}
+	if (rawn == n)
+		return memcmp(raw, z, n) == 0 && memchr(z, '\\', n) == NULL;
+	if (rawn < n || memchr(raw, '\\', rawn) == NULL)
+		return 0;
+	fs_json_unescape(*k, &b);
+	eq = b.len == n && memcmp(b.p, z, n) == 0;
+	fs_buf_free(&b);
+	return eq;
 }
 
 /* The first member of that name wins when an object repeats a key. */
@@ -549,7 +550,7 @@ fs_json_get(struct fs_jspan obj, const char *path, struct fs_jspan *out)
 		found = 0;
 		fs_json_iter(obj, &it);
 		while (fs_json_next(&it, &k, &v))
-			if (k.n - 2 >= seg && key_eq(&k, path, seg)) {
+			if (key_eq(&k, path, seg)) {
 				found = 1;
 				break;
 			}
@@ -732,8 +733,10 @@ fs_json_get_double(struct fs_jspan num)
 		if (p < end && (*p == '+' || *p == '-'))
 			eneg = *p++ == '-';
 		for (; p < end && *p >= '0' && *p <= '9'; p++)
-			if (e < 10000)
+			if (e < 100000)
 				e = e * 10 + (*p - '0');
+			else
+				simple = 0;	/* the sum below would be wrong */
 		exp10 += eneg ? -e : e;
 	}
 #if FLT_EVAL_METHOD == 0

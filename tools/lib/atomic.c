@@ -1,0 +1,122 @@
+/*
+ * atomic.c: write a file so that it is either whole or absent.
+ *
+ * The data go to a private temporary file beside the final one (same
+ * folder, so same file system, so rename is atomic), which is synced,
+ * renamed over the final name, and then the folder is synced so that the
+ * rename itself survives a crash.  A reader sees the old file or the new
+ * one, never a part; a crash leaves at most a ".name.XXXXXX" behind.
+ * The file keeps mkstemp's mode 0600: reports are the site's business.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fluxstat.h"
+
+static void	 clear(struct fs_atomic *);
+
+static void
+clear(struct fs_atomic *a)
+{
+	free(a->dir);
+	free(a->final);
+	free(a->tmp);
+	a->dir = a->final = a->tmp = NULL;
+	a->fd = -1;
+}
+
+int
+fs_atomic_open(struct fs_atomic *a, const char *dir, const char *name)
+{
+	struct fs_buf b = FS_BUF_INIT;
+
+	a->dir = fs_xstrdup(dir);
+	fs_buf_printf(&b, "%s/%s", dir, name);
+	a->final = b.p;
+	b.p = NULL;
+	b.len = b.cap = 0;
+	fs_buf_printf(&b, "%s/.%s.XXXXXX", dir, name);
+	a->tmp = b.p;
+	if ((a->fd = mkstemp(a->tmp)) == -1) {
+		fs_warnx("%s: cannot create a temporary file: %s", a->final,
+		    strerror(errno));
+		clear(a);
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_atomic_write(struct fs_atomic *a, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(a->fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			fs_warnx("%s: write error: %s", a->tmp, strerror(errno));
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+fs_atomic_commit(struct fs_atomic *a)
+{
+	int dfd, fd = a->fd;
+
+	a->fd = -1;
+	if (fsync(fd) != 0) {
+		fs_warnx("%s: cannot sync: %s", a->tmp, strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		fs_warnx("%s: close: %s", a->tmp, strerror(errno));
+		goto fail;
+	}
+	if (rename(a->tmp, a->final) != 0) {
+		fs_warnx("%s: cannot rename the temporary file to it: %s",
+		    a->final, strerror(errno));
+		goto fail;
+	}
+	/* some file systems cannot sync a folder (EINVAL): nothing to do */
+	if ((dfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (fsync(dfd) != 0 && errno != EINVAL)) {
+		fs_warnx("%s: cannot sync the folder: %s", a->dir, strerror(errno));
+		if (dfd != -1)
+			close(dfd);
+		clear(a);
+		return -1;	/* the new file is in place, maybe not durable */
+	}
+	close(dfd);
+	clear(a);
+	return 0;
+
+fail:
+	unlink(a->tmp);
+	clear(a);
+	return -1;
+}
+
+/* harmless after a commit or a failed open: the struct is cleared then */
+void
+fs_atomic_abort(struct fs_atomic *a)
+{
+	if (a->fd != -1)
+		close(a->fd);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
+	clear(a);
+}
