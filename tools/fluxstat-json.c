@@ -33,6 +33,7 @@ static int skip_bad;
 
 static jq_state *jq;
 static FILE *tmp;		/* the outputs until the end */
+static off_t written;		/* bytes put into tmp so far */
 static jv slurped;		/* --slurp: the values of the good files */
 static int halted;		/* the program called halt: read no more */
 static int nbad;		/* inputs that were not good */
@@ -229,10 +230,13 @@ run_value(jv v, const char *name, long nvalue)
 
 	jq_start(jq, v, 0);
 	while (jv_is_valid(out = jq_next(jq))) {
+		size_t n;
+
 		s = jv_dump_string(out, 0);
-		fwrite(jv_string_value(s), 1, (size_t)jv_string_length_bytes(
-		    jv_copy(s)), tmp);
+		n = (size_t)jv_string_length_bytes(jv_copy(s));
+		fwrite(jv_string_value(s), 1, n, tmp);
 		putc('\n', tmp);
+		written += (off_t)n + 1;
 		jv_free(s);
 	}
 	if (jq_halted(jq)) {
@@ -329,19 +333,18 @@ static void
 do_file(const char *path, int fd)
 {
 	const char *name = fd == STDIN_FILENO ? "(stdin)" : path;
-	off_t mark;
+	off_t mark = written;
 
-	fflush(tmp);
-	mark = ftello(tmp);
 	if (parse_fd(fd, name) == 0)
 		return;
 	nbad++;
 	if (status == 0)
 		status = EX_DATAERR;
 	/* a bad file gives nothing, even under --skip-bad: all or none */
-	fflush(tmp);
-	if (ftruncate(fileno(tmp), mark) != 0 || fseeko(tmp, mark, SEEK_SET))
+	if (fflush(tmp) != 0 || ftruncate(fileno(tmp), mark) != 0 ||
+	    fseeko(tmp, mark, SEEK_SET) != 0)
 		fs_die(EX_IOERR, "temporary file: %s", strerror(errno));
+	written = mark;
 }
 
 static void
