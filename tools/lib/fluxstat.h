@@ -224,4 +224,12 @@ void fs_vocab_free(struct fs_vocab *v);
  * else the PKGDATADIR one, so a message names the expected place. */
 char *fs_share_path(const char *name);
 
+/* gz.c: reading back a gzip file (a packed report), strictly */
+/* the document in the single gzip member of path ("-" or NULL: stdin),
+ * appended to out, at most cap bytes.  0, or after a message a <sysexits.h>
+ * status: EX_NOINPUT (cannot open), EX_DATAERR (truncated, corrupt, CRC or
+ * length wrong, bytes after the member, larger than cap), EX_IOERR.  On
+ * failure out is left as it was. */
+int fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out);
+
 #endif

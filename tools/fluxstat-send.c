@@ -1,0 +1,866 @@
+/*
+ * fluxstat-send: drain the spool of packed reports to the vendor's
+ * receiver (HTTPS PUT) or to a folder (file://), losing nothing: a report
+ * leaves the spool only for sent/ (delivered) or failed/ (refused).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "fluxstat.h"
+
+#define DAY_SECS	86400
+#define ANSWER_MAX	512		/* bytes of a refusal kept in failed/ */
+#define REPORT_MAX	(16 * 1024 * 1024)	/* larger is not a report */
+#define NAME_LEN	(sizeof "YYYY-MM-DD.json.gz" - 1)
+
+/* what one upload attempt, or one file, came to */
+enum outcome {
+	DELIVERED,	/* 2xx or copied: to sent/ */
+	RETRY,		/* 408, 429, 5xx, network: stays, try again */
+	AUTH,		/* 401, 403, TLS trust: stays, exit 77 */
+	REFUSED,	/* other answers, corrupt file: to failed/, exit 65 */
+	LATER		/* stays for the next run, exit 75 */
+};
+
+struct answer {
+	long code;
+	char body[ANSWER_MAX];
+	size_t len;
+};
+
+static int setup(void);
+static int drain(void);
+static int scan_spool(char ***names, size_t *n);
+static int valid_name(const char *s);
+static void bound_spool(char **names, size_t *n);
+static void prune(const char *sub);
+static enum outcome send_one(const char *name, struct answer *ans);
+static enum outcome put_https(const char *name, const char *path,
+    struct answer *ans, long *retry_after);
+static enum outcome copy_file(const char *name, const char *path);
+static int move_to(const char *name, const char *sub);
+static void write_answer(const char *name, const char *why,
+    const struct answer *ans);
+static int read_token(void);
+static int private_file(const char *key, const char *path, int must_be_private);
+static int mkdirs(const char *path);
+static void fsync_dir(const char *path);
+static void pause_ms(long long ms);
+static char *join(const char *a, const char *b);
+static void usage(FILE *fp);
+
+/* options */
+static const char *state, *endpoint, *install_id;
+static const char *token_file, *ca_file, *client_cert, *client_key;
+static long long max_files = 30, max_age_days = 30, keep_days = 90;
+static long long retries = 3, connect_timeout = 30, total_timeout = 300;
+static long long stall_timeout = 60, max_wait = 60, backoff_ms = 1000;
+static int verbose;
+
+/* derived */
+static char *spool;
+static char *token;		/* never printed, wiped at exit */
+static const char *file_root;	/* endpoint folder for file:// */
+static CURL *curl;
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "endpoint", required_argument, NULL, 'e' },
+		{ "installation-id", required_argument, NULL, 'i' },
+		{ "token-file", required_argument, NULL, 't' },
+		{ "ca-file", required_argument, NULL, 'C' },
+		{ "client-cert", required_argument, NULL, 'c' },
+		{ "client-key", required_argument, NULL, 'k' },
+		{ "max-files", required_argument, NULL, 'n' },
+		{ "max-age-days", required_argument, NULL, 'a' },
+		{ "keep-sent-days", required_argument, NULL, 'K' },
+		{ "retries", required_argument, NULL, 'r' },
+		{ "backoff-ms", required_argument, NULL, 'b' },
+		{ "max-wait", required_argument, NULL, 'w' },
+		{ "connect-timeout", required_argument, NULL, 'T' },
+		{ "timeout", required_argument, NULL, 'O' },
+		{ "stall-timeout", required_argument, NULL, 'S' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, status;
+
+	fs_setprogname(argv[0]);
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+		long long *num = NULL, lo = 0, hi = 1000000;
+		const char *what = NULL;
+
+		switch (c) {
+		case 's': state = optarg; break;
+		case 'e': endpoint = optarg; break;
+		case 'i': install_id = optarg; break;
+		case 't': token_file = optarg; break;
+		case 'C': ca_file = optarg; break;
+		case 'c': client_cert = optarg; break;
+		case 'k': client_key = optarg; break;
+		case 'n': num = &max_files; lo = 1; what = "--max-files"; break;
+		case 'a': num = &max_age_days; lo = 1; what = "--max-age-days"; break;
+		case 'K': num = &keep_days; lo = 1; what = "--keep-sent-days"; break;
+		case 'r': num = &retries; hi = 20; what = "--retries"; break;
+		case 'b': num = &backoff_ms; hi = 600000; what = "--backoff-ms"; break;
+		case 'w': num = &max_wait; hi = 3600; what = "--max-wait"; break;
+		case 'T': num = &connect_timeout; lo = 1; hi = 3600; what = "--connect-timeout"; break;
+		case 'O': num = &total_timeout; lo = 1; hi = 86400; what = "--timeout"; break;
+		case 'S': num = &stall_timeout; lo = 1; hi = 3600; what = "--stall-timeout"; break;
+		case 'v': verbose = 1; break;
+		case 'h': usage(stdout); return fs_close_stdout();
+		case 'V': fs_print_version(); return fs_close_stdout();
+		default: usage(stderr); return EX_USAGE;
+		}
+		if (num != NULL && fs_parse_ll(optarg, lo, hi, num, what) == -1)
+			return EX_USAGE;
+	}
+	if (optind != argc || state == NULL || endpoint == NULL ||
+	    install_id == NULL) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	status = setup();
+	if (status == 0)
+		status = drain();
+	if (token != NULL) {
+		explicit_bzero(token, strlen(token));
+		free(token);
+	}
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
+	curl_global_cleanup();
+	free(spool);
+	c = fs_close_stdout();
+	return status ? status : c;
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: %s --state DIR --endpoint URL --installation-id ID\n"
+	    "           [--token-file FILE] [--ca-file FILE]\n"
+	    "           [--client-cert FILE --client-key FILE]\n"
+	    "           [--max-files N] [--max-age-days N] [--keep-sent-days N]\n"
+	    "           [--retries N] [--backoff-ms MS] [--max-wait SECONDS]\n"
+	    "           [--connect-timeout SECONDS] [--timeout SECONDS]\n"
+	    "           [--stall-timeout SECONDS] [-v]\n"
+	    "Uploads DIR/spool/YYYY-MM-DD.json.gz, oldest first, to\n"
+	    "URL/installations/ID/reports/ (https:// or file:///FOLDER), then moves\n"
+	    "each to DIR/sent/ (delivered) or DIR/failed/ (refused).\n"
+	    "Exit: 0 all delivered, 65 a file refused, 75 files wait for the next\n"
+	    "run, 77 credentials or trust refused, 78 bad configuration.\n",
+	    fs_progname);
+}
+
+/*
+ * Oldest first.  A server that is down, busy or refusing our credentials
+ * will treat the next report the same way, so the first such answer ends
+ * the run and the rest waits in the spool.
+ */
+static int
+drain(void)
+{
+	struct answer ans;
+	char **names = NULL;
+	size_t i, n = 0;
+	int status, auth = 0, refused = 0, later = 0;
+
+	if ((status = scan_spool(&names, &n)) != 0 || n == 0)
+		return status;
+	bound_spool(names, &n);
+	for (i = 0; i < n && !auth && !later; i++) {
+		if (names[i] == NULL)
+			continue;
+		switch (send_one(names[i], &ans)) {
+		case DELIVERED:
+			/* not moved: it goes again next run, which PUT allows */
+			if (move_to(names[i], "sent") == -1)
+				later = 1;
+			else if (verbose)
+				fs_warnx("%s: delivered", names[i]);
+			break;
+		case REFUSED:
+			refused = 1;
+			break;
+		case AUTH:
+			auth = 1;
+			break;
+		case RETRY:
+		case LATER:
+			later = 1;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return auth ? EX_NOPERM : refused ? EX_DATAERR : later ? EX_TEMPFAIL : 0;
+}
+
+/* check the configuration before touching the spool; 0 or an exit status */
+static int
+setup(void)
+{
+	struct stat st;
+	const char *p;
+	char *lock;
+	int fd;
+
+	for (p = install_id; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			break;
+	if (*p != '\0' || p == install_id || p - install_id > 64) {
+		fs_warnx("installation id '%s': expected 1 to 64 letters, "
+		    "digits and '-'", install_id);
+		return EX_USAGE;
+	}
+	if (strncmp(endpoint, "file:///", 8) == 0) {
+		file_root = endpoint + 7;
+	} else if (strncmp(endpoint, "https://", 8) == 0 && endpoint[8] != '\0') {
+		if (token_file == NULL && client_cert == NULL) {
+			fs_warnx("endpoint %s: neither a token file nor a client "
+			    "certificate is configured (FLUXSTAT_TOKEN_FILE)",
+			    endpoint);
+			return EX_CONFIG;
+		}
+		if ((client_cert == NULL) != (client_key == NULL)) {
+			fs_warnx("--client-cert and --client-key go together");
+			return EX_CONFIG;
+		}
+		if (ca_file != NULL && private_file("CA file", ca_file, 0) != 0)
+			return EX_CONFIG;
+		if (client_cert != NULL &&
+		    private_file("client certificate", client_cert, 0) != 0)
+			return EX_CONFIG;
+		if (client_key != NULL &&
+		    (fd = private_file("client key", client_key, 1)) != 0)
+			return fd;
+		if (token_file != NULL && (fd = read_token()) != 0)
+			return fd;
+	} else {
+		fs_warnx("endpoint %s: only https:// and file:/// are "
+		    "supported (reports never travel unencrypted)", endpoint);
+		return EX_CONFIG;
+	}
+
+	if (stat(state, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		fs_warn_at(state, 0, "state folder: %s",
+		    errno ? strerror(errno) : "not a folder");
+		return EX_CONFIG;
+	}
+	spool = join(state, "spool");
+
+	/*
+	 * One sender at a time: a second one would find the same files in
+	 * the spool and upload them again.  It does not wait (the first one
+	 * may be stuck on a slow server); the files are the first one's job.
+	 */
+	lock = join(state, "send.lock");
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		fs_warn_at(lock, 0, "%s", strerror(errno));
+		free(lock);
+		return errno == EACCES ? EX_NOPERM : EX_CANTCREAT;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		fs_warn_at(lock, 0, "another fluxstat-send is draining this "
+		    "spool; leaving it to that one");
+		free(lock);
+		return EX_TEMPFAIL;
+	}
+	free(lock);		/* fd stays open: the lock lasts until exit */
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	prune("sent");
+	prune("failed");
+	if (!file_root) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 ||
+		    (curl = curl_easy_init()) == NULL) {
+			fs_warnx("cannot start libcurl");
+			return EX_SOFTWARE;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The token is a secret: it is read here, kept in memory only, handed to
+ * libcurl, and wiped at exit.  A token file that group or others can read
+ * is refused, so a leak is fixed rather than used.
+ */
+static int
+read_token(void)
+{
+	char buf[4097];
+	struct stat st;
+	ssize_t n;
+	size_t len, i;
+	int fd;
+
+	if ((fd = open(token_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		fs_warn_at(token_file, 0, "token file: %s", strerror(errno));
+		return errno == EACCES ? EX_NOPERM : EX_CONFIG;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		fs_warn_at(token_file, 0, "token file: not a regular file");
+		close(fd);
+		return EX_CONFIG;
+	}
+	if (st.st_mode & 077) {
+		fs_warn_at(token_file, 0, "token file is open to group or "
+		    "others (mode %03o); refusing to use it: chmod 600 it and "
+		    "ask for a new token if others may have read it",
+		    (unsigned)(st.st_mode & 0777));
+		close(fd);
+		return EX_NOPERM;
+	}
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n < 0) {
+		fs_warn_at(token_file, 0, "token file: %s", strerror(errno));
+		return EX_IOERR;
+	}
+	len = (size_t)n;
+	while (len > 0 && isspace((unsigned char)buf[len - 1]))
+		len--;
+	for (i = 0; i < len; i++)
+		if (buf[i] <= ' ' || buf[i] > '~')
+			break;
+	if (len == 0 || i < len || (size_t)n == sizeof buf - 1) {
+		fs_warn_at(token_file, 0, "token file: expected one token of "
+		    "printable characters on one line");
+		explicit_bzero(buf, sizeof buf);
+		return EX_CONFIG;
+	}
+	token = fs_xstrndup(buf, len);
+	explicit_bzero(buf, sizeof buf);
+	return 0;
+}
+
+/* an existing file; with must_be_private, unreadable to group and others */
+static int
+private_file(const char *key, const char *path, int must_be_private)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1 || access(path, R_OK) == -1) {
+		fs_warn_at(path, 0, "%s: %s", key, strerror(errno));
+		return EX_CONFIG;
+	}
+	if (must_be_private && (st.st_mode & 077)) {
+		fs_warn_at(path, 0, "%s is open to group or others (mode %03o); "
+		    "refusing to use it: chmod 600 it", key,
+		    (unsigned)(st.st_mode & 0777));
+		return EX_NOPERM;
+	}
+	return 0;
+}
+
+/* "YYYY-MM-DD.json.gz", the only names that are uploaded */
+static int
+valid_name(const char *s)
+{
+	static const char pat[] = "dddd-dd-dd.json.gz";
+	size_t i;
+
+	if (strlen(s) != NAME_LEN)
+		return 0;
+	for (i = 0; i < NAME_LEN; i++)
+		if (pat[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pat[i])
+			return 0;
+	return 1;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the reports waiting in the spool, sorted: the names sort by day */
+static int
+scan_spool(char ***names, size_t *n)
+{
+	struct dirent *e;
+	size_t cap = 0;
+	DIR *d;
+
+	if ((d = opendir(spool)) == NULL) {
+		if (errno == ENOENT)
+			return 0;	/* nothing was ever packed */
+		fs_warn_at(spool, 0, "%s", strerror(errno));
+		return errno == EACCES ? EX_NOPERM : EX_IOERR;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;	/* ., .., and fluxstat-pack's temporaries */
+		if (!valid_name(e->d_name)) {
+			fs_warn_at(spool, 0, "%s: not a report name "
+			    "(YYYY-MM-DD.json.gz); left alone", e->d_name);
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*names = fs_xrealloc(*names, cap * sizeof **names);
+		}
+		(*names)[(*n)++] = fs_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(*names, *n, sizeof **names, cmp_names);
+	return 0;
+}
+
+/*
+ * The spool must not grow without end while the receiver is unreachable:
+ * reports older than --max-age-days (by the time they were packed) and
+ * the oldest beyond --max-files are deleted, each one named on stderr.
+ * Dropped entries become NULL.
+ */
+static void
+bound_spool(char **names, size_t *n)
+{
+	struct stat st;
+	time_t now = time(NULL);
+	size_t i, left = *n;
+	char *path;
+
+	for (i = 0; i < *n; i++) {
+		path = join(spool, names[i]);
+		if (stat(path, &st) == 0 &&
+		    now - st.st_mtime > (time_t)(max_age_days * DAY_SECS)) {
+			if (unlink(path) == 0) {
+				fs_warn_at(spool, 0, "%s: dropped, it waited "
+				    "more than %lld days", names[i], max_age_days);
+				free(names[i]);
+				names[i] = NULL;
+				left--;
+			} else
+				fs_warn_at(path, 0, "%s", strerror(errno));
+		}
+		free(path);
+	}
+	for (i = 0; i < *n && left > (size_t)max_files; i++) {
+		if (names[i] == NULL)
+			continue;
+		path = join(spool, names[i]);
+		if (unlink(path) == 0) {
+			fs_warn_at(spool, 0, "%s: dropped, more than %lld "
+			    "reports wait", names[i], max_files);
+			free(names[i]);
+			names[i] = NULL;
+			left--;
+		} else
+			fs_warn_at(path, 0, "%s", strerror(errno));
+		free(path);
+	}
+}
+
+/* sent/ is the site's record of what left; it keeps --keep-sent-days */
+static void
+prune(const char *sub)
+{
+	struct dirent *e;
+	struct stat st;
+	time_t now = time(NULL);
+	char *dir = join(state, sub), *path;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		char base[NAME_LEN + 1];
+
+		/* only what this program put there: reports and their answers */
+		memcpy(base, e->d_name, sizeof base - 1);
+		base[NAME_LEN] = '\0';
+		if (!valid_name(base) || (e->d_name[NAME_LEN] != '\0' &&
+		    strcmp(e->d_name + NAME_LEN, ".answer") != 0))
+			continue;
+		path = join(dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    now - st.st_mtime > (time_t)(keep_days * DAY_SECS) &&
+		    unlink(path) == -1)
+			fs_warn_at(path, 0, "%s", strerror(errno));
+		free(path);
+	}
+	closedir(d);
+	free(dir);
+}
+
+/* one report: check it, deliver it (with retries), file it */
+static enum outcome
+send_one(const char *name, struct answer *ans)
+{
+	struct fs_buf doc = FS_BUF_INIT;
+	enum outcome o = LATER;
+	long long wait;
+	long ra = 0;
+	char *path = join(spool, name);
+	int attempt, st;
+
+	memset(ans, 0, sizeof *ans);
+	/* only a whole report leaves: a damaged one would be refused or,
+	 * worse, accepted and misread by the receiver */
+	st = fs_gunzip_file(path, REPORT_MAX, &doc);
+	fs_buf_free(&doc);
+	if (st == EX_DATAERR) {
+		fs_warn_at(spool, 0, "%s: not a whole report; moved to failed/",
+		    name);
+		if (move_to(name, "failed") == 0)
+			write_answer(name, "not sent: the file in the spool is "
+			    "not a whole gzip report", NULL);
+		free(path);
+		return REFUSED;
+	}
+	if (st != 0) {
+		free(path);
+		return LATER;
+	}
+	if (file_root != NULL) {
+		o = copy_file(name, path);
+		free(path);
+		return o;
+	}
+
+	for (attempt = 0; attempt <= retries; attempt++) {
+		o = put_https(name, path, ans, &ra);
+		if (o != RETRY || attempt == retries)
+			break;
+		/* exponential backoff with jitter, so that sites that lost
+		 * the receiver together do not come back in step */
+		wait = backoff_ms << attempt;
+		if (wait > max_wait * 1000)
+			wait = max_wait * 1000;
+		wait = wait / 2 + (wait > 1 ? random() % (wait / 2 + 1) : 0);
+		if (ra > max_wait) {
+			fs_warnx("%s: the receiver asks to wait %ld s, more "
+			    "than --max-wait %lld; leaving it for the next run",
+			    name, ra, max_wait);
+			break;
+		}
+		if (ra > 0)
+			wait = (long long)ra * 1000;
+		pause_ms(wait);
+	}
+	switch (o) {
+	case REFUSED:
+		fs_warnx("%s: the receiver refused it (HTTP %ld); moved to "
+		    "failed/ with the answer", name, ans->code);
+		if (move_to(name, "failed") == 0)
+			write_answer(name, NULL, ans);
+		break;
+	case AUTH:
+		fs_warnx("%s: not sent; this is a configuration problem "
+		    "(token, certificates or CA file); it stays in the spool",
+		    name);
+		break;
+	case RETRY:
+		fs_warnx("%s: not delivered; it stays in the spool for the "
+		    "next run", name);
+		break;
+	default:
+		break;
+	}
+	free(path);
+	return o;
+}
+
+static size_t
+keep_answer(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct answer *ans = arg;
+	size_t n = size * nmemb, room = sizeof ans->body - ans->len;
+
+	memcpy(ans->body + ans->len, p, n < room ? n : room);
+	ans->len += n < room ? n : room;
+	return n;
+}
+
+static enum outcome
+put_https(const char *name, const char *path, struct answer *ans,
+    long *retry_after)
+{
+	char errbuf[CURL_ERROR_SIZE];
+	struct curl_slist *hdrs = NULL;
+	struct fs_buf url = FS_BUF_INIT;
+	struct stat st;
+	enum outcome o;
+	curl_off_t ra = 0;
+	CURLcode rc;
+	size_t elen = strlen(endpoint);
+	FILE *fp;
+
+	*retry_after = 0;
+	ans->len = 0;
+	ans->code = 0;
+	if ((fp = fopen(path, "rb")) == NULL || fstat(fileno(fp), &st) == -1) {
+		fs_warn_at(path, 0, "%s", strerror(errno));
+		if (fp != NULL)
+			fclose(fp);
+		return LATER;
+	}
+	while (elen > 8 && endpoint[elen - 1] == '/')
+		elen--;
+	fs_buf_add(&url, endpoint, elen);
+	fs_buf_printf(&url, "/installations/%s/reports/%s", install_id, name);
+	hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+	hdrs = curl_slist_append(hdrs, "Content-Encoding: gzip");
+	/* a report is small; waiting for 100-continue only adds a second */
+	hdrs = curl_slist_append(hdrs, "Expect:");
+
+	curl_easy_reset(curl);
+	errbuf[0] = '\0';
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_URL, url.p);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+#else
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTPS);
+#endif
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(curl, CURLOPT_READDATA, fp);
+	curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)st.st_size);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, "fluxstat/" PACKAGE_VERSION);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_answer);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, ans);
+	/* a receiver that accepts and then stalls must not hang the run */
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)connect_timeout);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)total_timeout);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)stall_timeout);
+	/* verification is libcurl's default; set it anyway, there is no
+	 * switch to turn it off */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (ca_file != NULL)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file);
+	if (client_cert != NULL) {
+		curl_easy_setopt(curl, CURLOPT_SSLCERT, client_cert);
+		curl_easy_setopt(curl, CURLOPT_SSLKEY, client_key);
+	}
+	if (token != NULL) {
+		curl_easy_setopt(curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BEARER);
+		curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, token);
+	}
+
+	rc = curl_easy_perform(curl);
+	fclose(fp);
+	curl_slist_free_all(hdrs);
+	if (rc != CURLE_OK) {
+		const char *why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+
+		switch (rc) {
+		case CURLE_PEER_FAILED_VERIFICATION:
+		case CURLE_SSL_CACERT_BADFILE:
+		case CURLE_SSL_CERTPROBLEM:
+		case CURLE_SSL_ISSUER_ERROR:
+			fs_warnx("%s: %s: TLS: %s", name, url.p, why);
+			o = AUTH;
+			break;
+		default:
+			fs_warnx("%s: %s: %s", name, url.p, why);
+			o = RETRY;
+			break;
+		}
+		fs_buf_free(&url);
+		return o;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &ans->code);
+	curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &ra);
+	*retry_after = ra > 86400 ? 86400 : (long)ra;
+	if (ans->code >= 200 && ans->code <= 299)
+		o = DELIVERED;
+	else if (ans->code == 401 || ans->code == 403) {
+		fs_warnx("%s: %s: HTTP %ld: the receiver refused the "
+		    "credentials", name, url.p, ans->code);
+		o = AUTH;
+	} else if (ans->code == 408 || ans->code == 429 || ans->code >= 500) {
+		fs_warnx("%s: %s: HTTP %ld%s", name, url.p, ans->code,
+		    ra > 0 ? " with Retry-After" : "");
+		o = RETRY;
+	} else
+		o = REFUSED;
+	fs_buf_free(&url);
+	return o;
+}
+
+/* file:/// endpoints: an air-gapped site's folder, same layout as the URL */
+static enum outcome
+copy_file(const char *name, const char *path)
+{
+	struct fs_atomic a;
+	struct fs_buf dir = FS_BUF_INIT;
+	char buf[65536];
+	ssize_t n;
+	int fd, ok = 0;
+
+	if (access(file_root, F_OK) == -1) {
+		fs_warn_at(file_root, 0, "endpoint folder: %s", strerror(errno));
+		return LATER;
+	}
+	fs_buf_printf(&dir, "%s/installations/%s/reports", file_root, install_id);
+	if (mkdirs(dir.p) == -1) {
+		n = errno;
+		fs_buf_free(&dir);
+		return n == EACCES || n == EPERM || n == EROFS ? AUTH : LATER;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		fs_warn_at(path, 0, "%s", strerror(errno));
+		fs_buf_free(&dir);
+		return LATER;
+	}
+	if (access(dir.p, W_OK) == -1) {
+		fs_warn_at(dir.p, 0, "%s", strerror(errno));
+		close(fd);
+		fs_buf_free(&dir);
+		return AUTH;
+	}
+	if (fs_atomic_open(&a, dir.p, name) == 0) {
+		while ((n = read(fd, buf, sizeof buf)) > 0)
+			if (fs_atomic_write(&a, buf, (size_t)n) == -1)
+				break;
+		if (n < 0)
+			fs_warn_at(path, 0, "%s", strerror(errno));
+		if (n == 0)
+			ok = fs_atomic_commit(&a) == 0;
+		else
+			fs_atomic_abort(&a);
+	}
+	close(fd);
+	fs_buf_free(&dir);
+	return ok ? DELIVERED : LATER;
+}
+
+/* rename within the state folder, then make the rename durable */
+static int
+move_to(const char *name, const char *sub)
+{
+	char *dir = join(state, sub), *from = join(spool, name);
+	char *to = join(dir, name);
+	int r = -1;
+
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		fs_warn_at(dir, 0, "%s", strerror(errno));
+	else if (rename(from, to) == -1)
+		fs_warn_at(to, 0, "%s", strerror(errno));
+	else {
+		/* sent/ keeps a report --keep-sent-days from its sending */
+		if (strcmp(sub, "sent") == 0)
+			utimensat(AT_FDCWD, to, NULL, 0);
+		fsync_dir(dir);
+		fsync_dir(spool);
+		r = 0;
+	}
+	free(dir);
+	free(from);
+	free(to);
+	return r;
+}
+
+/* failed/NAME.answer: why the report was refused, for whoever reads it */
+static void
+write_answer(const char *name, const char *why, const struct answer *ans)
+{
+	struct fs_atomic a;
+	struct fs_buf b = FS_BUF_INIT, fname = FS_BUF_INIT;
+	char *dir = join(state, "failed");
+
+	if (why != NULL)
+		fs_buf_printf(&b, "%s\n", why);
+	else {
+		fs_buf_printf(&b, "status: HTTP %ld\nfirst %zu bytes of the "
+		    "answer:\n", ans->code, ans->len);
+		fs_buf_add(&b, ans->body, ans->len);
+	}
+	fs_buf_printf(&fname, "%s.answer", name);
+	if (fs_atomic_open(&a, dir, fname.p) == 0) {
+		if (fs_atomic_write(&a, b.p, b.len) == 0)
+			fs_atomic_commit(&a);
+		else
+			fs_atomic_abort(&a);
+	}
+	fs_buf_free(&b);
+	fs_buf_free(&fname);
+	free(dir);
+}
+
+/* mkdir -p; -1 with errno set and a message */
+static int
+mkdirs(const char *path)
+{
+	char *p = fs_xstrdup(path), *s;
+	int e;
+
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		e = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
+			e = errno;
+			fs_warn_at(p, 0, "%s", strerror(e));
+			free(p);
+			errno = e;
+			return -1;
+		}
+		if (e == '\0')
+			break;
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+static void
+fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd != -1) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+static void
+pause_ms(long long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+static char *
+join(const char *a, const char *b)
+{
+	struct fs_buf p = FS_BUF_INIT;
+
+	fs_buf_printf(&p, "%s/%s", a, b);
+	return p.p;
+}
