@@ -232,4 +232,93 @@ char *fs_share_path(const char *name);
  * failure out is left as it was. */
 int fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out);
 
+/* pii.c: detectors of personal data in a string (the privacy wall's
+ * second line, after the catalogue).  Each returns 1 when s[0..n) holds
+ * something that looks like its kind of personal data.  Tuned so that
+ * printer models, versions, paper sizes, dates and CPU names pass. */
+enum fs_pii {
+	FS_PII_NONE = 0, FS_PII_EMAIL, FS_PII_PHONE, FS_PII_IBAN, FS_PII_CARD,
+	FS_PII_IPV4, FS_PII_IPV6, FS_PII_MAC, FS_PII_URL_CREDENTIALS,
+	FS_PII_HOME_PATH, FS_PII_SERIAL, FS_PII_COUNT
+};
+/* the first detector that fires, FS_PII_NONE when all pass */
+enum fs_pii fs_pii_scan(const char *s, size_t n);
+/* one detector alone (for tests and for the inventory) */
+int fs_pii_detect(enum fs_pii which, const char *s, size_t n);
+/* "email", "phone", ... ("none" for FS_PII_NONE) */
+const char *fs_pii_name(enum fs_pii which);
+
+/* catalog.c: the metric catalogue (share/catalog.json): every metric that
+ * may leave the machine, its kind, labels and what its value may be */
+enum fs_kind { FS_KIND_INFO, FS_KIND_GAUGE, FS_KIND_COUNTER };
+struct fs_cat_label {
+	char *name;
+	char *vocab_name;		/* "job_types": vocab/job_types.txt */
+	struct fs_vocab *vocab;
+	char *fallback;			/* NULL: a value outside drops the record */
+};
+/* what an info value may be: a vocabulary word, a string matching a
+ * pattern, or free text (printable ASCII, capped, PII detectors) */
+enum fs_cat_vcheck { FS_CV_NUMBER, FS_CV_VOCAB, FS_CV_PATTERN, FS_CV_TEXT };
+struct fs_cat_metric {
+	char *name;
+	enum fs_kind kind;
+	const char *section;		/* the id of one of the catalogue's sections */
+	char *description;
+	struct fs_cat_label *labels;	/* sorted by name */
+	size_t nlabels;
+	enum fs_cat_vcheck check;	/* FS_CV_NUMBER for gauges and counters */
+	char *vocab_name;		/* FS_CV_VOCAB */
+	struct fs_vocab *vocab;
+	char *fallback;			/* FS_CV_VOCAB: also accepted; may be NULL */
+	char *pattern;			/* FS_CV_PATTERN: POSIX ERE, anchored;
+					 * FS_CV_TEXT: optional, must match */
+	void *re;			/* its compiled regex_t */
+	size_t max_length;		/* FS_CV_PATTERN, FS_CV_TEXT: bytes */
+	char *value_doc;		/* what the value is, for the docs */
+};
+struct fs_cat_section {
+	char *id;
+	char *title;
+	char *source;
+};
+struct fs_catalog {
+	char *path;
+	char *dir;			/* its folder: vocab/ is below */
+	struct fs_cat_section *sections;
+	size_t nsections;
+	struct fs_cat_metric *metrics;	/* in the file's order */
+	size_t nmetrics;
+	struct fs_map *byname;		/* name: struct fs_cat_metric * */
+	struct fs_map *vocabs;		/* vocabulary name: struct fs_vocab * */
+};
+/* path NULL: "catalog.json" through fs_share_path.  Vocabularies are read
+ * from vocab/NAME.txt beside the catalogue.  NULL and a message on error. */
+struct fs_catalog *fs_catalog_load(const char *path);
+const struct fs_cat_metric *fs_catalog_find(const struct fs_catalog *c,
+    const char *name, size_t n);
+const char *fs_kind_name(enum fs_kind k);
+/* the words of vocabulary vocab_name in file order, NULL-terminated (free
+ * each and the array), for documentation; NULL and a message on error */
+char **fs_catalog_words(const struct fs_catalog *c, const char *vocab_name);
+void fs_catalog_free(struct fs_catalog *c);
+/*
+ * Hold a parsed record against the catalogue, changing it where the rules
+ * allow: labels the metric does not declare are removed, label values
+ * outside their vocabulary become the fallback.  Then every string left
+ * passes the PII detectors.  Returns FS_SCRUB_OK (the record may leave)
+ * or the rule that drops it; *pii says which detector fired.
+ * *removed and *mapped (may be NULL) count the changes made.
+ */
+enum fs_scrub_rule {
+	FS_SCRUB_OK = 0, FS_SCRUB_NOT_CATALOGUED, FS_SCRUB_WRONG_TYPE,
+	FS_SCRUB_MISSING_LABEL, FS_SCRUB_LABEL_VALUE, FS_SCRUB_INFO_VALUE,
+	FS_SCRUB_PII, FS_SCRUB_NRULES
+};
+enum fs_scrub_rule fs_catalog_scrub(const struct fs_catalog *c,
+    struct fs_record *r, const struct fs_cat_metric **mp, enum fs_pii *pii,
+    size_t *removed, size_t *mapped);
+/* "not_catalogued", "wrong_type", ... */
+const char *fs_scrub_rule_name(enum fs_scrub_rule rule);
+
 #endif
