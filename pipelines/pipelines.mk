@@ -13,7 +13,7 @@ fs_pipeline_scripts = pipelines/install pipelines/device pipelines/monitoring \
 	pipelines/mongodb pipelines/webshop pipelines/webshop_items pipelines/jobs
 
 bin_SCRIPTS = pipelines/fluxstat-run
-pkglibexec_SCRIPTS = $(fs_pipeline_scripts) pipelines/lib.sh
+pkglibexec_SCRIPTS = $(fs_pipeline_scripts) pipelines/lib.sh pipelines/config.sh
 dist_man_MANS += pipelines/fluxstat-run.8
 
 systemdunitdir = $(prefix)/lib/systemd/system
@@ -27,7 +27,7 @@ examples_DATA = share/examples/fluxstat.conf
 pipelinejqdir = $(pkgdatadir)/jq
 dist_pipelinejq_DATA = share/jq/mongo-settings.jq share/jq/preflight.jq
 
-fs_generated = pipelines/fluxstat-run pipelines/lib.sh $(fs_pipeline_scripts) \
+fs_generated = pipelines/fluxstat-run pipelines/lib.sh pipelines/config.sh $(fs_pipeline_scripts) \
 	$(systemdunit_DATA) $(cron_DATA) $(examples_DATA)
 CLEANFILES += $(fs_generated)
 EXTRA_DIST += $(fs_generated:=.in)
@@ -49,6 +49,7 @@ $(fs_generated): Makefile
 
 pipelines/fluxstat-run: $(srcdir)/pipelines/fluxstat-run.in
 pipelines/lib.sh: $(srcdir)/pipelines/lib.sh.in
+pipelines/config.sh: $(srcdir)/pipelines/config.sh.in
 pipelines/install: $(srcdir)/pipelines/install.in
 pipelines/device: $(srcdir)/pipelines/device.in
 pipelines/monitoring: $(srcdir)/pipelines/monitoring.in

@@ -14,7 +14,8 @@ B=$T/bin
 S=$T/stub
 L=$T/stublog
 mkdir -p "$B" "$S" "$L"
-cp "$top_builddir/pipelines/fluxstat-run" "$top_builddir/pipelines/lib.sh" "$B/"
+cp "$top_builddir/pipelines/fluxstat-run" "$top_builddir/pipelines/lib.sh" \
+	"$top_builddir/pipelines/config.sh" "$B/"
 chmod u+w "$B"/*
 STUB_LOG=$L
 export STUB_LOG

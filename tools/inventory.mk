@@ -1,9 +1,9 @@
 ### fluxstat-inventory
 ##
 ## A shell script (it only connects programs: fluxstat-run's configuration
-## reader, fluxstat-sqlite, fluxstat-bson, fluxstat-tally, fluxstat-json),
-## made from tools/fluxstat-inventory.in by sed with the installation
-## directories filled in.  Its own directory variables keep it clear of
+## reader pipelines/config.sh, fluxstat-sqlite, fluxstat-bson, fluxstat-tally, fluxstat-json),
+## made from tools/fluxstat-inventory.in by pipelines.mk's $(fs_edit) with
+## the installation directories filled in.  Its own directory variables keep it clear of
 ## the other fragments' bin_SCRIPTS, sql and jq lists.
 
 inventorybindir = $(bindir)
@@ -23,12 +23,7 @@ EXTRA_DIST += tools/fluxstat-inventory.in
 
 tools/fluxstat-inventory: $(srcdir)/tools/fluxstat-inventory.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && rm -f $@ $@.tmp && \
-	$(SED) -e 's|@bindir[@]|$(bindir)|g' \
-		-e 's|@pkgdatadir[@]|$(pkgdatadir)|g' \
-		-e 's|@sysconfdir[@]|$(sysconfdir)|g' \
-		-e 's|@abs_top_srcdir[@]|$(abs_top_srcdir)|g' \
-		-e 's|@VERSION[@]|$(VERSION)|g' \
-		$(srcdir)/tools/fluxstat-inventory.in >$@.tmp && \
+	$(fs_edit) $(srcdir)/tools/fluxstat-inventory.in >$@.tmp && \
 	chmod +x $@.tmp && chmod a-w $@.tmp && mv -f $@.tmp $@
 
 TESTS += tests/1100-inventory.t
