@@ -41,7 +41,6 @@ static int status;		/* the exit status the bad ones call for */
 
 static void usage(FILE *fp);
 static int valid_name(const char *s);
-static char *read_file(const char *path);
 static void compile_error(void *data, jv msg);
 static FILE *open_tmp(void);
 static int run_value(jv v, const char *name, long nvalue);
@@ -85,6 +84,7 @@ main(int argc, char *argv[])
 	};
 	jv args = jv_object();
 	const char *fopt = NULL;
+	struct fs_buf progtext = FS_BUF_INIT;
 	char *prog;
 	int c, i;
 
@@ -114,7 +114,9 @@ main(int argc, char *argv[])
 		exit(EX_USAGE);
 	}
 	progfile = fs_share_path(fopt);
-	prog = read_file(progfile);
+	if (fs_read_file(progfile, &progtext) != 0)
+		exit(errno == ENOENT ? EX_NOINPUT : EX_IOERR);
+	prog = progtext.p;
 
 	if ((jq = jq_init()) == NULL)
 		fs_die(EX_OSERR, "cannot start jq");
@@ -158,26 +160,6 @@ valid_name(const char *s)
 		    (p > s && *p >= '0' && *p <= '9')))
 			return 0;
 	return p > s;
-}
-
-static char *
-read_file(const char *path)
-{
-	struct fs_buf b = FS_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		fs_die_at(errno == ENOENT ? EX_NOINPUT : EX_IOERR, path, 0,
-		    "%s", strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		fs_buf_add(&b, chunk, n);
-	if (ferror(fp))
-		fs_die_at(EX_IOERR, path, 0, "read error");
-	fclose(fp);
-	fs_buf_addc(&b, '\0');
-	return b.p;
 }
 
 /* only compile errors arrive here: run-time errors come from jq_next */

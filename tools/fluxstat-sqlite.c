@@ -47,7 +47,6 @@ static size_t nstmts;
 
 static void usage(FILE *fp);
 static void add_param(const char *arg);
-static char *read_sql(const char *path, size_t *len);
 static long skip_to_token(const char **p, const char *end, long line);
 static int sqlite_status(int rc);
 static void die_db(sqlite3 *db, int rc, long line, const char *what);
@@ -87,6 +86,7 @@ main(int argc, char *argv[])
 	struct fs_buf out = FS_BUF_INIT;
 	const char *fopt = NULL;
 	sqlite3 *db = NULL;
+	struct fs_buf sqltext = FS_BUF_INIT;
 	char *sql;
 	size_t len;
 	int c, rc;
@@ -115,7 +115,10 @@ main(int argc, char *argv[])
 		fs_die(EX_USAGE, "%s: immutable=1 is refused: the server writes "
 		    "this database while it is read", dbfile);
 	sqlfile = fs_share_path(fopt);
-	sql = read_sql(sqlfile, &len);
+	if (fs_read_file(sqlfile, &sqltext) != 0)
+		exit(errno == ENOENT ? EX_NOINPUT : EX_IOERR);
+	sql = sqltext.p;
+	len = sqltext.len;
 
 	/* URIs are the caller's business; a plain path must exist, since
 	 * "missing" is a state of its own for the pipelines */
@@ -161,27 +164,6 @@ add_param(const char *arg)
 	params[nparams].value = eq + 1;
 	params[nparams].used = 0;
 	nparams++;
-}
-
-static char *
-read_sql(const char *path, size_t *len)
-{
-	struct fs_buf b = FS_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		fs_die_at(errno == ENOENT ? EX_NOINPUT : EX_IOERR, path, 0,
-		    "%s", strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		fs_buf_add(&b, chunk, n);
-	if (ferror(fp))
-		fs_die_at(EX_IOERR, path, 0, "read error");
-	fclose(fp);
-	fs_buf_addc(&b, '\0');	/* an empty file still gets a buffer */
-	*len = b.len - 1;
-	return b.p;
 }
 
 /*

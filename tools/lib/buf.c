@@ -1,6 +1,7 @@
 /* buf.c: growable buffers; allocation failure ends the program (EX_OSERR) */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,35 @@ fs_buf_reset(struct fs_buf *b)
 	b->len = 0;
 	if (b->p != NULL)
 		b->p[0] = '\0';
+}
+
+int
+fs_read_file(const char *path, struct fs_buf *b)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *fp;
+	int e;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		e = errno;
+		fs_warn_at(path, 0, "%s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		fs_buf_add(b, chunk, n);
+	if (ferror(fp)) {
+		e = errno ? errno : EIO;
+		fs_warn_at(path, 0, "read error: %s", strerror(e));
+		fclose(fp);
+		errno = e;
+		return -1;
+	}
+	fclose(fp);
+	fs_buf_grow(b, 0);
+	b->p[b->len] = '\0';
+	return 0;
 }
 
 void

@@ -57,30 +57,6 @@ fs_kind_name(enum fs_kind k)
 	return "unknown";
 }
 
-static int
-read_all(const char *path, struct fs_buf *b)
-{
-	FILE *fp;
-	char chunk[65536];
-	size_t n;
-
-	if ((fp = fopen(path, "r")) == NULL) {
-		fs_warn_at(path, 0, "%s", strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		fs_buf_add(b, chunk, n);
-	if (ferror(fp)) {
-		fs_warn_at(path, 0, "read error");
-		fclose(fp);
-		return -1;
-	}
-	fclose(fp);
-	if (b->p == NULL)
-		fs_buf_adds(b, "");
-	return 0;
-}
-
 struct fs_catalog *
 fs_catalog_load(const char *path)
 {
@@ -109,7 +85,7 @@ fs_catalog_load(const char *path)
 		free(L.dir);
 		L.dir = fs_xstrdup(".");
 	}
-	if (read_all(p, &text) != 0)
+	if (fs_read_file(p, &text) != 0)
 		goto fail;
 	L.text = text.p;
 	if (fs_json_parse(text.p, text.len, &root, &err) != 0) {

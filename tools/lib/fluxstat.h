@@ -56,6 +56,9 @@ void fs_buf_addc(struct fs_buf *b, int c);
 void fs_buf_printf(struct fs_buf *b, const char *fmt, ...) FS_PRINTF(2, 3);
 void fs_buf_reset(struct fs_buf *b);	/* len = 0, keeps the memory */
 void fs_buf_free(struct fs_buf *b);
+/* append the whole file to b (NUL-terminated, also when empty); -1 and
+ * "path: reason" printed on failure, errno kept for the caller's status */
+int fs_read_file(const char *path, struct fs_buf *b);
 
 /* lines.c: line reader for NDJSON and text inputs, any line length */
 struct fs_lines {
