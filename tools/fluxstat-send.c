@@ -437,43 +437,43 @@ scan_spool(char ***names, size_t *n)
  * the oldest beyond --max-files are deleted, each one named on stderr.
  * Dropped entries become NULL.
  */
+static int
+drop(char **name, const char *why)
+{
+	char *path = join(spool, *name);
+	int gone = unlink(path) == 0;
+
+	if (gone) {
+		fs_warn_at(spool, 0, "%s: dropped, %s", *name, why);
+		free(*name);
+		*name = NULL;
+	} else
+		fs_warn_at(path, 0, "%s", strerror(errno));
+	free(path);
+	return gone;
+}
+
 static void
 bound_spool(char **names, size_t *n)
 {
 	struct stat st;
 	time_t now = time(NULL);
 	size_t i, left = *n;
-	char *path;
+	char *path, why[64];
 
+	snprintf(why, sizeof why, "it waited more than %lld days", max_age_days);
 	for (i = 0; i < *n; i++) {
 		path = join(spool, names[i]);
 		if (stat(path, &st) == 0 &&
-		    now - st.st_mtime > (time_t)(max_age_days * DAY_SECS)) {
-			if (unlink(path) == 0) {
-				fs_warn_at(spool, 0, "%s: dropped, it waited "
-				    "more than %lld days", names[i], max_age_days);
-				free(names[i]);
-				names[i] = NULL;
-				left--;
-			} else
-				fs_warn_at(path, 0, "%s", strerror(errno));
-		}
-		free(path);
-	}
-	for (i = 0; i < *n && left > (size_t)max_files; i++) {
-		if (names[i] == NULL)
-			continue;
-		path = join(spool, names[i]);
-		if (unlink(path) == 0) {
-			fs_warn_at(spool, 0, "%s: dropped, more than %lld "
-			    "reports wait", names[i], max_files);
-			free(names[i]);
-			names[i] = NULL;
+		    now - st.st_mtime > (time_t)(max_age_days * DAY_SECS) &&
+		    drop(&names[i], why))
 			left--;
-		} else
-			fs_warn_at(path, 0, "%s", strerror(errno));
 		free(path);
 	}
+	snprintf(why, sizeof why, "more than %lld reports wait", max_files);
+	for (i = 0; i < *n && left > (size_t)max_files; i++)
+		if (names[i] != NULL && drop(&names[i], why))
+			left--;
 }
 
 /* sent/ is the site's record of what left; it keeps --keep-sent-days */
