@@ -34,6 +34,8 @@ static int	 hexval(uptr);
 static enum fs_jtype type_of(unsigned char);
 static size_t	 put_utf8(unsigned char *, unsigned long);
 static int	 key_eq(const struct fs_jspan *, const char *, size_t);
+static size_t	 match_key(uptr, uptr, const struct fs_jkey *, size_t,
+		    const struct fs_jspan *);
 
 /* JSON whitespace: space, tab, LF, CR (and nothing else, RFC 8259 2) */
 #define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
@@ -243,13 +245,19 @@ scan_number(uptr start, uptr p, uptr end, struct fs_jerr *err)
  * two (the object and the pending key), and refuses to open a container
  * on a full stack.  So 256 nested arrays pass but only 128 nested objects.
  */
-int
-fs_json_parse(const char *text, size_t n, struct fs_jspan *root,
+static inline int
+parse(const char *text, size_t n, struct fs_jspan *root,
+    const struct fs_jkey *keys, size_t nkeys, struct fs_jspan *vals,
     struct fs_jerr *err)
 {
 	uptr start = (uptr)text, p = start, end = start + n, vstart, q;
+	uptr kstart = NULL, mstart = NULL;
 	unsigned char stack[FS_JSON_MAX_DEPTH];
 	int sp = 0, units = 0;
+	size_t i, pend = SIZE_MAX;
+
+	for (i = 0; i < nkeys; i++)
+		vals[i].type = FS_J_NONE;
 
 	while (p < end && IS_WS(*p))
 		p++;
@@ -322,8 +330,11 @@ key:
 	/* p is at the first non-blank byte where a member must start */
 	if (*p != '"')
 		return fail(err, start, p, "expected a string as object key");
+	kstart = p;
 	if ((p = scan_string(start, p, end, err)) == NULL)
 		return -1;
+	if (nkeys > 0 && sp == 1)
+		pend = match_key(kstart, p, keys, nkeys, vals);
 	while (p < end && IS_WS(*p))
 		p++;
 	if (p >= end || *p != ':')
@@ -333,11 +344,21 @@ key:
 		p++;
 	if (p >= end)
 		return fail(err, start, p, "unexpected end of text");
+	if (pend != SIZE_MAX && sp == 1)
+		mstart = p;
 	goto value;
 
 after:
 	/* a value just ended at p */
 	while (sp > 0) {
+		/* one of the root's members looked for: its value is done
+		 * when the nesting is back at the root */
+		if (pend != SIZE_MAX && sp == 1) {
+			vals[pend].type = type_of(*mstart);
+			vals[pend].p = (const char *)mstart;
+			vals[pend].n = (size_t)(p - mstart);
+			pend = SIZE_MAX;
+		}
 		while (p < end && IS_WS(*p))
 			p++;
 		if (p >= end)
@@ -373,6 +394,57 @@ after:
 	if (p < end)
 		return fail(err, start, p, "unexpected data after the JSON value");
 	return 0;
+}
+
+int
+fs_json_parse(const char *text, size_t n, struct fs_jspan *root,
+    struct fs_jerr *err)
+{
+	return parse(text, n, root, NULL, 0, NULL, err);
+}
+
+/*
+ * The same pass also notes where the wanted members of the root object
+ * are, which saves a caller the second walk over a long row that
+ * fs_json_get would make (keys[] is short: a linear look per root key).
+ */
+int
+fs_json_parse_keys(const char *text, size_t n, struct fs_jspan *root,
+    const struct fs_jkey *keys, size_t nkeys, struct fs_jspan *vals,
+    struct fs_jerr *err)
+{
+	return parse(text, n, root, keys, nkeys, vals, err);
+}
+
+/*
+ * The key [k, kend) (quotes included) of a root member: the index of the
+ * first of keys[] that it names and that is not yet found, or SIZE_MAX.
+ * Same rule as key_eq: only a raw key longer than the name and holding a
+ * backslash can match through its escapes.
+ */
+static size_t
+match_key(uptr k, uptr kend, const struct fs_jkey *keys, size_t nkeys,
+    const struct fs_jspan *vals)
+{
+	struct fs_jspan ks;
+	size_t rawn = (size_t)(kend - k) - 2, i;
+
+	for (i = 0; i < nkeys; i++) {
+		if (vals[i].type != FS_J_NONE)
+			continue;
+		if (rawn == keys[i].n) {
+			if (memcmp(k + 1, keys[i].name, rawn) == 0 &&
+			    memchr(keys[i].name, '\\', rawn) == NULL)
+				return i;
+		} else if (rawn > keys[i].n && memchr(k + 1, '\\', rawn) != NULL) {
+			ks.type = FS_J_STRING;
+			ks.p = (const char *)k;
+			ks.n = rawn + 2;
+			if (key_eq(&ks, keys[i].name, keys[i].n))
+				return i;
+		}
+	}
+	return SIZE_MAX;
 }
 
 static enum fs_jtype
