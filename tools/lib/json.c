@@ -51,7 +51,8 @@ static const unsigned char str_plain[256] = {
 /*
  * Eight bytes at a time: nonzero when any of them is '"', '\\', below
  * 0x20 or above 0x7f.  The zero-byte tricks may flag a byte above a real
- * hit, never miss one; a hit only sends the caller to the byte loop.
+ * hit, never miss one, and a borrow only runs upwards from a real hit: so
+ * the lowest flagged byte is the first one that needs a look.
  */
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
@@ -67,6 +68,27 @@ special8(uptr p)
 	b = (b - ONES) & ~b;
 	c = (v - ONES * 0x20) & ~v;
 	return (q | b | c | v) & HIGHS;
+}
+
+/*
+ * The first of the eight bytes at p that special8 (m, nonzero) flagged
+ * rightly: on a little-endian machine the lowest flag, as borrows run
+ * towards later bytes; elsewhere they run backwards, so look byte by byte.
+ */
+static inline unsigned
+first_special(uptr p, uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	(void)p;
+	return (unsigned)__builtin_ctzll(m) >> 3;
+#else
+	unsigned i;
+
+	(void)m;
+	for (i = 0; i < 7 && str_plain[p[i]]; i++)
+		continue;
+	return i;
+#endif
 }
 
 static int
@@ -106,19 +128,26 @@ hexval(uptr p)
 static uptr
 scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
 {
+	uint64_t m;
 	uptr q;
 	int u, lo;
 
 	p++;
 	for (;;) {
-		while (end - p >= 8 && special8(p) == 0)
+		while (end - p >= 8) {
+			if ((m = special8(p)) != 0) {
+				p += first_special(p, m);
+				goto look;
+			}
 			p += 8;
+		}
 		while (p < end && str_plain[*p])
 			p++;
 		if (p >= end) {
 			fail(err, start, p, "unterminated string");
 			return NULL;
 		}
+look:
 		switch (*p) {
 		case '"':
 			return p + 1;
@@ -433,7 +462,8 @@ match_key(uptr k, uptr kend, const struct fs_jkey *keys, size_t nkeys,
 		if (vals[i].type != FS_J_NONE)
 			continue;
 		if (rawn == keys[i].n) {
-			if (memcmp(k + 1, keys[i].name, rawn) == 0 &&
+			if ((rawn == 0 || k[1] == (unsigned char)keys[i].name[0]) &&
+			    memcmp(k + 1, keys[i].name, rawn) == 0 &&
 			    memchr(keys[i].name, '\\', rawn) == NULL)
 				return i;
 		} else if (rawn > keys[i].n && memchr(k + 1, '\\', rawn) != NULL) {
