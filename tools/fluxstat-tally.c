@@ -26,6 +26,8 @@
 #define KEYSEP	'\xff'
 /* bad rows reported one by one; the rest are counted */
 #define MAXBADSHOWN	20
+/* the stdio buffer of an input */
+#define IOBUFSIZE	(256 * 1024)
 
 /*
  * A field the options name.  The validating pass over a row also finds
@@ -103,6 +105,7 @@ static size_t nglist, capglist;
 static struct group total;	/* the only group when there is no --by */
 static struct fs_buf keybuf = FS_BUF_INIT;
 static long nbad;
+static char *filebuf, *stdinbuf;	/* IOBUFSIZE each, once needed */
 
 static const struct option longopts[] = {
 	{ "metric", required_argument, NULL, 'm' },
@@ -404,6 +407,20 @@ tally_file(const char *path)
 
 	if (fs_lines_open(&l, path) == -1)
 		exit(EX_NOINPUT);
+	/*
+	 * stdio reads in blocks of st_blksize (4 KB): 34000 read calls for
+	 * 500k order rows, a tenth of the run.  glibc takes a bigger size
+	 * only with a buffer.  Nothing has been read from the stream yet, so
+	 * its buffer may still be set; stdin keeps its own, as it stays open.
+	 */
+	if (l.own) {
+		if (filebuf == NULL)
+			filebuf = fs_xmalloc(IOBUFSIZE);
+		setvbuf(l.fp, filebuf, _IOFBF, IOBUFSIZE);
+	} else if (stdinbuf == NULL) {
+		stdinbuf = fs_xmalloc(IOBUFSIZE);
+		setvbuf(l.fp, stdinbuf, _IOFBF, IOBUFSIZE);
+	}
 	while ((n = fs_lines_next(&l, &line)) >= 0)
 		tally_row(l.name, l.lineno, line, n);
 	if (n == -2)
