@@ -26,7 +26,8 @@
 typedef const unsigned char *uptr;
 
 static int	 fail(struct fs_jerr *, uptr, uptr, const char *);
-static uptr	 scan_string(uptr, uptr, uptr, struct fs_jerr *);
+static inline uptr scan_string(uptr, uptr, uptr, struct fs_jerr *, int *);
+static uptr	 scan_string_rest(uptr, uptr, uptr, struct fs_jerr *);
 static uptr	 scan_number(uptr, uptr, uptr, struct fs_jerr *);
 static uptr	 skip_string(uptr, uptr);
 static uptr	 skip_value(uptr, uptr, enum fs_jtype *);
@@ -34,7 +35,7 @@ static int	 hexval(uptr);
 static enum fs_jtype type_of(unsigned char);
 static size_t	 put_utf8(unsigned char *, unsigned long);
 static int	 key_eq(const struct fs_jspan *, const char *, size_t);
-static size_t	 match_key(uptr, uptr, const struct fs_jkey *, size_t,
+static size_t	 match_key(uptr, uptr, int, const struct fs_jkey *, size_t,
 		    const struct fs_jspan *);
 
 /* JSON whitespace: space, tab, LF, CR (and nothing else, RFC 8259 2) */
@@ -52,22 +53,23 @@ static const unsigned char str_plain[256] = {
  * Eight bytes at a time: nonzero when any of them is '"', '\\', below
  * 0x20 or above 0x7f.  The zero-byte tricks may flag a byte above a real
  * hit, never miss one, and a borrow only runs upwards from a real hit: so
- * the lowest flagged byte is the first one that needs a look.
+ * the lowest flagged byte is the first one that needs a look.  XOR 0x02
+ * maps '"' to 0x20 and the controls onto themselves, and nothing else
+ * below 0x21, so one "less than 0x21" test finds both.
  */
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 static inline uint64_t
 special8(uptr p)
 {
-	uint64_t v, q, b, c;
+	uint64_t v, q, b;
 
 	memcpy(&v, p, 8);
-	q = v ^ (ONES * '"');
+	q = v ^ (ONES * 0x02);
 	b = v ^ (ONES * '\\');
-	q = (q - ONES) & ~q;
+	q = (q - ONES * 0x21) & ~q;
 	b = (b - ONES) & ~b;
-	c = (v - ONES * 0x20) & ~v;
-	return (q | b | c | v) & HIGHS;
+	return (q | b | v) & HIGHS;
 }
 
 /*
@@ -123,16 +125,44 @@ hexval(uptr p)
 
 /*
  * A string starting at p (the opening quote).  Returns the byte after the
- * closing quote, or NULL with *err set.
+ * closing quote, or NULL with *err set.  Most strings of a row are short
+ * and plain: that case is inline, the rest (escapes, UTF-8, the last
+ * bytes of the text) goes to scan_string_rest, and then *rest is 1.
  */
+static inline uptr
+scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err, int *rest)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t m;
+
+	p++;
+	while (end - p >= 8) {
+		if ((m = special8(p)) != 0) {
+			p += first_special(p, m);
+			if (*p == '"') {
+				*rest = 0;
+				return p + 1;
+			}
+			break;
+		}
+		p += 8;
+	}
+	*rest = 1;
+	return scan_string_rest(start, p, end, err);
+#else
+	*rest = 1;
+	return scan_string_rest(start, p + 1, end, err);
+#endif
+}
+
+/* the rest of a string from p, a byte inside it */
 static uptr
-scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
+scan_string_rest(uptr start, uptr p, uptr end, struct fs_jerr *err)
 {
 	uint64_t m;
 	uptr q;
 	int u, lo;
 
-	p++;
 	for (;;) {
 		while (end - p >= 8) {
 			if ((m = special8(p)) != 0) {
@@ -282,7 +312,7 @@ parse(const char *text, size_t n, struct fs_jspan *root,
 	uptr start = (uptr)text, p = start, end = start + n, vstart, q;
 	uptr kstart = NULL, mstart = NULL;
 	unsigned char stack[FS_JSON_MAX_DEPTH];
-	int sp = 0, units = 0;
+	int sp = 0, units = 0, rest;
 	size_t i, pend = SIZE_MAX;
 
 	for (i = 0; i < nkeys; i++)
@@ -325,7 +355,7 @@ value:
 		}
 		goto key;
 	case '"':
-		if ((p = scan_string(start, p, end, err)) == NULL)
+		if ((p = scan_string(start, p, end, err, &rest)) == NULL)
 			return -1;
 		goto after;
 	case 't':
@@ -360,10 +390,10 @@ key:
 	if (*p != '"')
 		return fail(err, start, p, "expected a string as object key");
 	kstart = p;
-	if ((p = scan_string(start, p, end, err)) == NULL)
+	if ((p = scan_string(start, p, end, err, &rest)) == NULL)
 		return -1;
 	if (nkeys > 0 && sp == 1)
-		pend = match_key(kstart, p, keys, nkeys, vals);
+		pend = match_key(kstart, p, rest, keys, nkeys, vals);
 	while (p < end && IS_WS(*p))
 		p++;
 	if (p >= end || *p != ':')
@@ -449,11 +479,12 @@ fs_json_parse_keys(const char *text, size_t n, struct fs_jspan *root,
  * The key [k, kend) (quotes included) of a root member: the index of the
  * first of keys[] that it names and that is not yet found, or SIZE_MAX.
  * Same rule as key_eq: only a raw key longer than the name and holding a
- * backslash can match through its escapes.
+ * backslash can match through its escapes, and only a key that needed
+ * scan_string_rest (rest) can hold one.
  */
 static size_t
-match_key(uptr k, uptr kend, const struct fs_jkey *keys, size_t nkeys,
-    const struct fs_jspan *vals)
+match_key(uptr k, uptr kend, int rest, const struct fs_jkey *keys,
+    size_t nkeys, const struct fs_jspan *vals)
 {
 	struct fs_jspan ks;
 	size_t rawn = (size_t)(kend - k) - 2, i;
@@ -464,9 +495,10 @@ match_key(uptr k, uptr kend, const struct fs_jkey *keys, size_t nkeys,
 		if (rawn == keys[i].n) {
 			if ((rawn == 0 || k[1] == (unsigned char)keys[i].name[0]) &&
 			    memcmp(k + 1, keys[i].name, rawn) == 0 &&
-			    memchr(keys[i].name, '\\', rawn) == NULL)
+			    (!rest || memchr(k + 1, '\\', rawn) == NULL))
 				return i;
-		} else if (rawn > keys[i].n && memchr(k + 1, '\\', rawn) != NULL) {
+		} else if (rest && rawn > keys[i].n &&
+		    memchr(k + 1, '\\', rawn) != NULL) {
 			ks.type = FS_J_STRING;
 			ks.p = (const char *)k;
 			ks.n = rawn + 2;
@@ -507,8 +539,18 @@ skip_string(uptr p, uptr lim)
 		memcpy(&v, p, 8);
 		q = v ^ (ONES * '"');
 		b = v ^ (ONES * '\\');
-		if ((((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS)
+		if ((q = (((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* exact, as in special8 */
+			p += __builtin_ctzll(q) >> 3;
+			if (*p == '"')
+				return p + 1;
+			p += 2;
+			continue;
+#else
 			break;
+#endif
+		}
 		p += 8;
 	}
 	for (;;) {
