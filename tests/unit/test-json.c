@@ -1082,6 +1082,54 @@ keys_tests(void)
 	fs_buf_free(&b);
 }
 
+/*
+ * Strings are scanned 8 bytes at a time: every kind of byte at every
+ * place in a block, and the text ending at every distance after it, as
+ * a value and as a key, against libjq, the RFC checker and (for keys)
+ * fs_json_parse_keys.
+ */
+static void
+block_tests(void)
+{
+	static const char *pieces[] = {
+		"\"", "\\n", "\\u00e9", "\\ud834\\udd1e", "\\", "\\x", "\x01", "\x1f",
+		" ", "!", "#", "[", "]", "\x7f", "\x80", "\xc3\xa9", "\xc3", "\xe2\x82\xac",
+		"\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xff", "\x00"
+	};
+	struct tally t = { 0 };
+	struct fs_buf b = FS_BUF_INIT;
+	size_t k, i, pos, pad;
+	long found = 0;
+	int ok = 1, key;
+
+	for (key = 0; key < 2; key++)
+		for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
+			for (pos = 0; pos < 20; pos++)
+				for (pad = 0; pad < 10; pad++) {
+					fs_buf_reset(&b);
+					fs_buf_adds(&b, key ? "{\"" : "[\"");
+					for (i = 0; i < pos; i++)
+						fs_buf_addc(&b, 'a' + (char)(i % 26));
+					/* "\x00" is one byte: a raw NUL */
+					if (pieces[k][0] == '\0')
+						fs_buf_addc(&b, '\0');
+					else
+						fs_buf_adds(&b, pieces[k]);
+					for (i = 0; i < pad; i++)
+						fs_buf_addc(&b, 'z');
+					fs_buf_adds(&b, key ? "\":1}" : "\"]");
+					if (!check_text(b.p, b.len, &t) ||
+					    !check_keys(b.p, b.len, &found))
+						ok = 0;
+				}
+	printf("# 8-byte blocks: %ld texts, fluxstat accepts %ld, libjq %ld, "
+	    "RFC checker %ld\n", t.texts, t.fs_ok, t.jq_ok, t.ref_ok);
+	tap_ok(ok && t.fs_ok > 1000 && t.texts - t.fs_ok > 1000 && found > 1000,
+	    "every kind of byte at every place of an 8-byte block: same verdict as "
+	    "the RFC checker, values as libjq's, keys found as by a member walk");
+	fs_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -1092,7 +1140,7 @@ main(void)
 	int m, ok_mut = 1, ok_gen = 1, fs;
 
 	fs_setprogname("test-json");
-	tap_plan((int)ncorpus + 1 + 2 + 2 + 40 + 10);
+	tap_plan((int)ncorpus + 1 + 2 + 2 + 40 + 10 + 1);
 
 	for (i = 0; i < ncorpus; i++) {
 		const struct text *t = &corpus[i];
@@ -1153,6 +1201,7 @@ main(void)
 
 	api_tests();
 	keys_tests();
+	block_tests();
 	fs_buf_free(&b);
 	return tap_done();
 }
