@@ -779,18 +779,25 @@ fs_json_unescape(struct fs_jspan s, struct fs_buf *out)
 	}
 }
 
+/* an escape makes the raw text longer than its decoding: see key_eq */
 int
 fs_json_streq(struct fs_jspan s, const char *z)
 {
 	struct fs_buf b = FS_BUF_INIT;
-	size_t zn;
+	size_t zn, rawn;
 	int eq;
 
 	if (s.type != FS_J_STRING || s.n < 2)
 		return 0;
 	zn = strlen(z);
-	if (memchr(s.p + 1, '\\', s.n - 2) == NULL)
-		return s.n - 2 == zn && memcmp(s.p + 1, z, zn) == 0;
+	rawn = s.n - 2;
+	if (rawn < zn)
+		return 0;
+	if (rawn == zn)
+		return memcmp(s.p + 1, z, zn) == 0 &&
+		    memchr(s.p + 1, '\\', zn) == NULL;
+	if (memchr(s.p + 1, '\\', rawn) == NULL)
+		return 0;
 	fs_json_unescape(s, &b);
 	eq = b.len == zn && memcmp(b.p, z, zn) == 0;
 	fs_buf_free(&b);
