@@ -883,6 +883,253 @@ api_tests(void)
 	fs_buf_free(&b);
 }
 
+/* ---- fs_json_parse_keys ---- */
+
+#define MAXKEYS 5
+
+/*
+ * The members fs_json_parse_keys must find, worked out the slow way: the
+ * decoded names of the root's first members (distinct), and one absent.
+ */
+static size_t
+pick_keys(struct fs_jspan root, struct fs_buf *names, struct fs_jkey *keys)
+{
+	struct fs_jiter it;
+	struct fs_jspan k, v;
+	size_t nk = 0, off[MAXKEYS], len[MAXKEYS], i, start;
+
+	fs_buf_reset(names);
+	fs_buf_grow(names, 64);
+	fs_json_iter(root, &it);
+	while (nk < MAXKEYS - 1 && fs_json_next(&it, &k, &v)) {
+		start = names->len;
+		fs_json_unescape(k, names);
+		for (i = 0; i < nk; i++)
+			if (len[i] == names->len - start &&
+			    memcmp(names->p + off[i], names->p + start, len[i]) == 0)
+				break;
+		if (i < nk) {
+			names->len = start;
+			continue;
+		}
+		off[nk] = start;
+		len[nk++] = names->len - start;
+	}
+	start = names->len;
+	fs_buf_adds(names, "no such key");
+	off[nk] = start;
+	len[nk++] = names->len - start;
+	for (i = 0; i < nk; i++) {
+		keys[i].name = names->p + off[i];
+		keys[i].n = len[i];
+	}
+	return nk;
+}
+
+/* the first member of root whose decoded name is key, or type NONE */
+static struct fs_jspan
+first_member(struct fs_jspan root, const struct fs_jkey *key)
+{
+	struct fs_buf d = FS_BUF_INIT;
+	struct fs_jiter it;
+	struct fs_jspan k, v, none = { FS_J_NONE, NULL, 0 };
+
+	fs_json_iter(root, &it);
+	while (fs_json_next(&it, &k, &v)) {
+		fs_buf_reset(&d);
+		fs_json_unescape(k, &d);
+		if (d.len == key->n && (d.len == 0 || memcmp(d.p, key->name, d.len) == 0)) {
+			fs_buf_free(&d);
+			return v;
+		}
+	}
+	fs_buf_free(&d);
+	return none;
+}
+
+static int
+same_span(struct fs_jspan a, struct fs_jspan b)
+{
+	if (a.type != b.type)
+		return 0;
+	return a.type == FS_J_NONE || (a.p == b.p && a.n == b.n);
+}
+
+/*
+ * fs_json_parse_keys against fs_json_parse and a walk over the members:
+ * the same verdict, error offset and message, root span, and for every
+ * key the value the walk finds first.  Returns 0 on a difference.
+ */
+static int
+check_keys(const char *s, size_t n, long *found)
+{
+	static const struct fs_jkey fixed[] = { { "a", 1 }, { "job", 3 }, { "", 0 } };
+	struct fs_buf names = FS_BUF_INIT;
+	struct fs_jkey keys[MAXKEYS];
+	struct fs_jspan r1, r2, vals[MAXKEYS];
+	struct fs_jerr e1, e2;
+	size_t nk, i;
+	int a, b, ok = 1;
+
+	a = fs_json_parse(s, n, &r1, &e1);
+	if (a == 0 && r1.type == FS_J_OBJECT)
+		nk = pick_keys(r1, &names, keys);
+	else {
+		memcpy(keys, fixed, sizeof fixed);
+		nk = sizeof fixed / sizeof fixed[0];
+	}
+	b = fs_json_parse_keys(s, n, &r2, keys, nk, vals, &e2);
+	if (a != b)
+		ok = 0;
+	else if (a != 0)
+		ok = e1.off == e2.off && strcmp(e1.msg, e2.msg) == 0;
+	else {
+		ok = same_span(r1, r2);
+		for (i = 0; i < nk; i++) {
+			struct fs_jspan want = { FS_J_NONE, NULL, 0 };
+
+			if (r1.type == FS_J_OBJECT)
+				want = first_member(r1, &keys[i]);
+			if (!same_span(want, vals[i]))
+				ok = 0;
+			*found += want.type != FS_J_NONE;
+		}
+	}
+	if (!ok)
+		hexdump("fs_json_parse_keys differs", s, n);
+	fs_buf_free(&names);
+	return ok;
+}
+
+static void
+keys_tests(void)
+{
+	static const char row[] = " {\"_id\":{\"$oid\":\"65\"},\"job_type\":\"flat\","
+	    "\"created_at\":{\"$date\":\"2026-11-29T10:00:00Z\",\"job_type\":1},"
+	    "\"n\":[1,{\"x\":[]}],\"x\\u0079\":-2.5e3,\"job_type\":\"book\","
+	    "\"e\":{},\"t\":true } ";
+	const struct fs_jkey keys[] = { { "created_at", 10 }, { "job_type", 8 },
+	    { "xy", 2 }, { "n", 1 }, { "absent", 6 }, { "e", 1 }, { "t", 1 } };
+	const struct fs_jkey odd[] = { { "a\\b", 3 }, { "a\"", 2 }, { "ab", 2 },
+	    { "a\0b", 3 } };
+	struct fs_jspan r, v[7];
+	struct fs_jerr err;
+	struct fs_buf b = FS_BUF_INIT;
+	long found = 0;
+	unsigned i, n;
+	int m, ok;
+
+	tap_ok(fs_json_parse_keys(row, sizeof row - 1, &r, keys, 7, v, &err) == 0 &&
+	    r.type == FS_J_OBJECT && r.p == row + 1 && r.n == sizeof row - 3,
+	    "parse_keys: accepts the row, root span as fs_json_parse gives it");
+	tap_ok(v[0].type == FS_J_OBJECT && v[0].n == 45 &&
+	    memcmp(v[0].p, "{\"$date\":\"2026-11-29T10:00:00Z\",\"job_type\":1}", 45) == 0,
+	    "parse_keys: an object member's span is exactly the object");
+	tap_ok(v[1].type == FS_J_STRING && fs_json_streq(v[1], "flat"),
+	    "parse_keys: a repeated key gives the first; the same name nested "
+	    "deeper is not a root member");
+	tap_ok(v[2].type == FS_J_NUMBER && v[2].n == 6 && memcmp(v[2].p, "-2.5e3", 6) == 0,
+	    "parse_keys: a key written with \\u escapes is found by its decoded name");
+	tap_ok(v[3].type == FS_J_ARRAY && v[3].n == 12 &&
+	    memcmp(v[3].p, "[1,{\"x\":[]}]", 12) == 0 && v[4].type == FS_J_NONE &&
+	    v[5].type == FS_J_OBJECT && v[5].n == 2 &&
+	    v[6].type == FS_J_TRUE && v[6].n == 4,
+	    "parse_keys: array, empty object and literal spans; an absent key is NONE");
+
+	tap_ok(fs_json_parse_keys("{\"a\\\\b\":1,\"ab\":2,\"a\\\"\":3,\"a\\u0000b\":4}",
+	    38, &r, odd, 4, v, &err) == 0 && v[0].p[0] == '1' && v[1].p[0] == '3' &&
+	    v[2].p[0] == '2' && v[3].p[0] == '4',
+	    "parse_keys: escaped backslash, quote and NUL in names");
+	tap_ok(fs_json_parse_keys("[{\"job_type\":1}]", 16, &r, keys, 7, v, &err) == 0 &&
+	    r.type == FS_J_ARRAY && v[1].type == FS_J_NONE &&
+	    fs_json_parse_keys("\"job_type\"", 10, &r, keys, 7, v, &err) == 0 &&
+	    v[1].type == FS_J_NONE,
+	    "parse_keys: a root that is no object has none of the members");
+	tap_ok(fs_json_parse_keys("{\"job_type\":\"x\xffy\"}", 18, &r, keys, 7, v,
+	    &err) == -1 && err.off == 14 && strstr(err.msg, "UTF-8") != NULL &&
+	    fs_json_parse_keys("{\"job_type\":1,}", 15, &r, keys, 7, v, &err) == -1 &&
+	    err.off == 13 && strcmp(err.msg, "trailing comma") == 0,
+	    "parse_keys: refuses what fs_json_parse refuses, same offset and message");
+	tap_ok(fs_json_parse_keys("{}", 2, &r, NULL, 0, NULL, &err) == 0 &&
+	    r.type == FS_J_OBJECT, "parse_keys: no keys asked for");
+
+	/* generated documents and their mutations against the slow way */
+	ok = 1;
+	for (m = 0; m < 20000; m++) {
+		fs_buf_reset(&b);
+		if (m % 2 == 0) {
+			/* an object root with members, the case that counts */
+			fs_buf_addc(&b, '{');
+			for (i = 0, n = 1 + rndn(6); i < n; i++) {
+				if (i)
+					fs_buf_addc(&b, ',');
+				gen_string(&b);
+				fs_buf_adds(&b, rndn(4) ? ":" : " : ");
+				gen_value(&b, 1);
+			}
+			fs_buf_addc(&b, '}');
+		} else
+			gen_value(&b, 0);
+		if (m % 4 >= 2)
+			mutate(&b);
+		if (!check_keys(b.p, b.len, &found))
+			ok = 0;
+	}
+	printf("# parse_keys: %ld members found in 20000 texts\n", found);
+	tap_ok(ok && found > 10000,
+	    "parse_keys: 20000 generated and mutated texts: same verdict, offset "
+	    "and message as fs_json_parse, every member the first of its name");
+	fs_buf_free(&b);
+}
+
+/*
+ * Strings are scanned 8 bytes at a time: every kind of byte at every
+ * place in a block, and the text ending at every distance after it, as
+ * a value and as a key, against libjq, the RFC checker and (for keys)
+ * fs_json_parse_keys.
+ */
+static void
+block_tests(void)
+{
+	static const char *pieces[] = {
+		"\"", "\\n", "\\u00e9", "\\ud834\\udd1e", "\\", "\\x", "\x01", "\x1f",
+		" ", "!", "#", "[", "]", "\x7f", "\x80", "\xc3\xa9", "\xc3", "\xe2\x82\xac",
+		"\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xff", "\x00"
+	};
+	struct tally t = { 0 };
+	struct fs_buf b = FS_BUF_INIT;
+	size_t k, i, pos, pad;
+	long found = 0;
+	int ok = 1, key;
+
+	for (key = 0; key < 2; key++)
+		for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
+			for (pos = 0; pos < 20; pos++)
+				for (pad = 0; pad < 10; pad++) {
+					fs_buf_reset(&b);
+					fs_buf_adds(&b, key ? "{\"" : "[\"");
+					for (i = 0; i < pos; i++)
+						fs_buf_addc(&b, 'a' + (char)(i % 26));
+					/* "\x00" is one byte: a raw NUL */
+					if (pieces[k][0] == '\0')
+						fs_buf_addc(&b, '\0');
+					else
+						fs_buf_adds(&b, pieces[k]);
+					for (i = 0; i < pad; i++)
+						fs_buf_addc(&b, 'z');
+					fs_buf_adds(&b, key ? "\":1}" : "\"]");
+					if (!check_text(b.p, b.len, &t) ||
+					    !check_keys(b.p, b.len, &found))
+						ok = 0;
+				}
+	printf("# 8-byte blocks: %ld texts, fluxstat accepts %ld, libjq %ld, "
+	    "RFC checker %ld\n", t.texts, t.fs_ok, t.jq_ok, t.ref_ok);
+	tap_ok(ok && t.fs_ok > 1000 && t.texts - t.fs_ok > 1000 && found > 1000,
+	    "every kind of byte at every place of an 8-byte block: same verdict as "
+	    "the RFC checker, values as libjq's, keys found as by a member walk");
+	fs_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -893,7 +1140,7 @@ main(void)
 	int m, ok_mut = 1, ok_gen = 1, fs;
 
 	fs_setprogname("test-json");
-	tap_plan((int)ncorpus + 1 + 2 + 2 + 40);
+	tap_plan((int)ncorpus + 1 + 2 + 2 + 40 + 10 + 1);
 
 	for (i = 0; i < ncorpus; i++) {
 		const struct text *t = &corpus[i];
@@ -953,6 +1200,8 @@ main(void)
 	    "mutations: same verdict as the RFC checker, values equal, both verdicts common");
 
 	api_tests();
+	keys_tests();
+	block_tests();
 	fs_buf_free(&b);
 	return tap_done();
 }

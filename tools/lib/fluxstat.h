@@ -118,6 +118,17 @@ struct fs_jerr {
  * and *err (nothing printed) */
 int fs_json_parse(const char *p, size_t n, struct fs_jspan *root,
     struct fs_jerr *err);
+/* fs_json_parse that also finds members of the root object by name in the
+ * same pass: vals[i] is the value of the first member named keys[i]
+ * (decoded name, n bytes; the names distinct), type FS_J_NONE when there
+ * is none or the root is not an object; vals[] is meaningless after -1 */
+struct fs_jkey {
+	const char *name;
+	size_t n;
+};
+int fs_json_parse_keys(const char *p, size_t n, struct fs_jspan *root,
+    const struct fs_jkey *keys, size_t nkeys, struct fs_jspan *vals,
+    struct fs_jerr *err);
 /* member of an object span by dotted path ("a.b.c"); 1 found, 0 absent
  * (also when an intermediate is not an object); a repeated key: the first */
 int fs_json_get(struct fs_jspan obj, const char *path, struct fs_jspan *out);

@@ -26,7 +26,8 @@
 typedef const unsigned char *uptr;
 
 static int	 fail(struct fs_jerr *, uptr, uptr, const char *);
-static uptr	 scan_string(uptr, uptr, uptr, struct fs_jerr *);
+static inline uptr scan_string(uptr, uptr, uptr, struct fs_jerr *, int *);
+static uptr	 scan_string_rest(uptr, uptr, uptr, struct fs_jerr *);
 static uptr	 scan_number(uptr, uptr, uptr, struct fs_jerr *);
 static uptr	 skip_string(uptr, uptr);
 static uptr	 skip_value(uptr, uptr, enum fs_jtype *);
@@ -34,6 +35,8 @@ static int	 hexval(uptr);
 static enum fs_jtype type_of(unsigned char);
 static size_t	 put_utf8(unsigned char *, unsigned long);
 static int	 key_eq(const struct fs_jspan *, const char *, size_t);
+static size_t	 match_key(uptr, uptr, int, const struct fs_jkey *, size_t,
+		    const struct fs_jspan *);
 
 /* JSON whitespace: space, tab, LF, CR (and nothing else, RFC 8259 2) */
 #define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
@@ -49,22 +52,45 @@ static const unsigned char str_plain[256] = {
 /*
  * Eight bytes at a time: nonzero when any of them is '"', '\\', below
  * 0x20 or above 0x7f.  The zero-byte tricks may flag a byte above a real
- * hit, never miss one; a hit only sends the caller to the byte loop.
+ * hit, never miss one, and a borrow only runs upwards from a real hit: so
+ * the lowest flagged byte is the first one that needs a look.  XOR 0x02
+ * maps '"' to 0x20 and the controls onto themselves, and nothing else
+ * below 0x21, so one "less than 0x21" test finds both.
  */
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 static inline uint64_t
 special8(uptr p)
 {
-	uint64_t v, q, b, c;
+	uint64_t v, q, b;
 
 	memcpy(&v, p, 8);
-	q = v ^ (ONES * '"');
+	q = v ^ (ONES * 0x02);
 	b = v ^ (ONES * '\\');
-	q = (q - ONES) & ~q;
+	q = (q - ONES * 0x21) & ~q;
 	b = (b - ONES) & ~b;
-	c = (v - ONES * 0x20) & ~v;
-	return (q | b | c | v) & HIGHS;
+	return (q | b | v) & HIGHS;
+}
+
+/*
+ * The first of the eight bytes at p that special8 (m, nonzero) flagged
+ * rightly: on a little-endian machine the lowest flag, as borrows run
+ * towards later bytes; elsewhere they run backwards, so look byte by byte.
+ */
+static inline unsigned
+first_special(uptr p, uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	(void)p;
+	return (unsigned)__builtin_ctzll(m) >> 3;
+#else
+	unsigned i;
+
+	(void)m;
+	for (i = 0; i < 7 && str_plain[p[i]]; i++)
+		continue;
+	return i;
+#endif
 }
 
 static int
@@ -99,24 +125,59 @@ hexval(uptr p)
 
 /*
  * A string starting at p (the opening quote).  Returns the byte after the
- * closing quote, or NULL with *err set.
+ * closing quote, or NULL with *err set.  Most strings of a row are short
+ * and plain: that case is inline, the rest (escapes, UTF-8, the last
+ * bytes of the text) goes to scan_string_rest, and then *rest is 1.
  */
-static uptr
-scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err)
+static inline uptr
+scan_string(uptr start, uptr p, uptr end, struct fs_jerr *err, int *rest)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t m;
+
+	p++;
+	while (end - p >= 8) {
+		if ((m = special8(p)) != 0) {
+			p += first_special(p, m);
+			if (*p == '"') {
+				*rest = 0;
+				return p + 1;
+			}
+			break;
+		}
+		p += 8;
+	}
+	*rest = 1;
+	return scan_string_rest(start, p, end, err);
+#else
+	*rest = 1;
+	return scan_string_rest(start, p + 1, end, err);
+#endif
+}
+
+/* the rest of a string from p, a byte inside it */
+static uptr
+scan_string_rest(uptr start, uptr p, uptr end, struct fs_jerr *err)
+{
+	uint64_t m;
 	uptr q;
 	int u, lo;
 
-	p++;
 	for (;;) {
-		while (end - p >= 8 && special8(p) == 0)
+		while (end - p >= 8) {
+			if ((m = special8(p)) != 0) {
+				p += first_special(p, m);
+				goto look;
+			}
 			p += 8;
+		}
 		while (p < end && str_plain[*p])
 			p++;
 		if (p >= end) {
 			fail(err, start, p, "unterminated string");
 			return NULL;
 		}
+look:
 		switch (*p) {
 		case '"':
 			return p + 1;
@@ -243,13 +304,19 @@ scan_number(uptr start, uptr p, uptr end, struct fs_jerr *err)
  * two (the object and the pending key), and refuses to open a container
  * on a full stack.  So 256 nested arrays pass but only 128 nested objects.
  */
-int
-fs_json_parse(const char *text, size_t n, struct fs_jspan *root,
+static inline int
+parse(const char *text, size_t n, struct fs_jspan *root,
+    const struct fs_jkey *keys, size_t nkeys, struct fs_jspan *vals,
     struct fs_jerr *err)
 {
 	uptr start = (uptr)text, p = start, end = start + n, vstart, q;
+	uptr kstart = NULL, mstart = NULL;
 	unsigned char stack[FS_JSON_MAX_DEPTH];
-	int sp = 0, units = 0;
+	int sp = 0, units = 0, rest;
+	size_t i, pend = SIZE_MAX;
+
+	for (i = 0; i < nkeys; i++)
+		vals[i].type = FS_J_NONE;
 
 	while (p < end && IS_WS(*p))
 		p++;
@@ -288,7 +355,7 @@ value:
 		}
 		goto key;
 	case '"':
-		if ((p = scan_string(start, p, end, err)) == NULL)
+		if ((p = scan_string(start, p, end, err, &rest)) == NULL)
 			return -1;
 		goto after;
 	case 't':
@@ -322,8 +389,11 @@ key:
 	/* p is at the first non-blank byte where a member must start */
 	if (*p != '"')
 		return fail(err, start, p, "expected a string as object key");
-	if ((p = scan_string(start, p, end, err)) == NULL)
+	kstart = p;
+	if ((p = scan_string(start, p, end, err, &rest)) == NULL)
 		return -1;
+	if (nkeys > 0 && sp == 1)
+		pend = match_key(kstart, p, rest, keys, nkeys, vals);
 	while (p < end && IS_WS(*p))
 		p++;
 	if (p >= end || *p != ':')
@@ -333,11 +403,21 @@ key:
 		p++;
 	if (p >= end)
 		return fail(err, start, p, "unexpected end of text");
+	if (pend != SIZE_MAX && sp == 1)
+		mstart = p;
 	goto value;
 
 after:
 	/* a value just ended at p */
 	while (sp > 0) {
+		/* one of the root's members looked for: its value is done
+		 * when the nesting is back at the root */
+		if (pend != SIZE_MAX && sp == 1) {
+			vals[pend].type = type_of(*mstart);
+			vals[pend].p = (const char *)mstart;
+			vals[pend].n = (size_t)(p - mstart);
+			pend = SIZE_MAX;
+		}
 		while (p < end && IS_WS(*p))
 			p++;
 		if (p >= end)
@@ -375,6 +455,60 @@ after:
 	return 0;
 }
 
+int
+fs_json_parse(const char *text, size_t n, struct fs_jspan *root,
+    struct fs_jerr *err)
+{
+	return parse(text, n, root, NULL, 0, NULL, err);
+}
+
+/*
+ * The same pass also notes where the wanted members of the root object
+ * are, which saves a caller the second walk over a long row that
+ * fs_json_get would make (keys[] is short: a linear look per root key).
+ */
+int
+fs_json_parse_keys(const char *text, size_t n, struct fs_jspan *root,
+    const struct fs_jkey *keys, size_t nkeys, struct fs_jspan *vals,
+    struct fs_jerr *err)
+{
+	return parse(text, n, root, keys, nkeys, vals, err);
+}
+
+/*
+ * The key [k, kend) (quotes included) of a root member: the index of the
+ * first of keys[] that it names and that is not yet found, or SIZE_MAX.
+ * Same rule as key_eq: only a raw key longer than the name and holding a
+ * backslash can match through its escapes, and only a key that needed
+ * scan_string_rest (rest) can hold one.
+ */
+static size_t
+match_key(uptr k, uptr kend, int rest, const struct fs_jkey *keys,
+    size_t nkeys, const struct fs_jspan *vals)
+{
+	struct fs_jspan ks;
+	size_t rawn = (size_t)(kend - k) - 2, i;
+
+	for (i = 0; i < nkeys; i++) {
+		if (vals[i].type != FS_J_NONE)
+			continue;
+		if (rawn == keys[i].n) {
+			if ((rawn == 0 || k[1] == (unsigned char)keys[i].name[0]) &&
+			    memcmp(k + 1, keys[i].name, rawn) == 0 &&
+			    (!rest || memchr(k + 1, '\\', rawn) == NULL))
+				return i;
+		} else if (rest && rawn > keys[i].n &&
+		    memchr(k + 1, '\\', rawn) != NULL) {
+			ks.type = FS_J_STRING;
+			ks.p = (const char *)k;
+			ks.n = rawn + 2;
+			if (key_eq(&ks, keys[i].name, keys[i].n))
+				return i;
+		}
+	}
+	return SIZE_MAX;
+}
+
 static enum fs_jtype
 type_of(unsigned char c)
 {
@@ -405,8 +539,18 @@ skip_string(uptr p, uptr lim)
 		memcpy(&v, p, 8);
 		q = v ^ (ONES * '"');
 		b = v ^ (ONES * '\\');
-		if ((((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS)
+		if ((q = (((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* exact, as in special8 */
+			p += __builtin_ctzll(q) >> 3;
+			if (*p == '"')
+				return p + 1;
+			p += 2;
+			continue;
+#else
 			break;
+#endif
+		}
 		p += 8;
 	}
 	for (;;) {
@@ -635,18 +779,25 @@ fs_json_unescape(struct fs_jspan s, struct fs_buf *out)
 	}
 }
 
+/* an escape makes the raw text longer than its decoding: see key_eq */
 int
 fs_json_streq(struct fs_jspan s, const char *z)
 {
 	struct fs_buf b = FS_BUF_INIT;
-	size_t zn;
+	size_t zn, rawn;
 	int eq;
 
 	if (s.type != FS_J_STRING || s.n < 2)
 		return 0;
 	zn = strlen(z);
-	if (memchr(s.p + 1, '\\', s.n - 2) == NULL)
-		return s.n - 2 == zn && memcmp(s.p + 1, z, zn) == 0;
+	rawn = s.n - 2;
+	if (rawn < zn)
+		return 0;
+	if (rawn == zn)
+		return memcmp(s.p + 1, z, zn) == 0 &&
+		    memchr(s.p + 1, '\\', zn) == NULL;
+	if (memchr(s.p + 1, '\\', rawn) == NULL)
+		return 0;
 	fs_json_unescape(s, &b);
 	eq = b.len == zn && memcmp(b.p, z, zn) == 0;
 	fs_buf_free(&b);
