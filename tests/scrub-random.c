@@ -47,21 +47,9 @@ pick(size_t n)
 static void
 utf8(struct fs_buf *b, uint32_t c)
 {
-	if (c < 0x80)
-		fs_buf_addc(b, (int)c);
-	else if (c < 0x800) {
-		fs_buf_addc(b, (int)(0xc0 | c >> 6));
-		fs_buf_addc(b, (int)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		fs_buf_addc(b, (int)(0xe0 | c >> 12));
-		fs_buf_addc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
-		fs_buf_addc(b, (int)(0x80 | (c & 0x3f)));
-	} else {
-		fs_buf_addc(b, (int)(0xf0 | c >> 18));
-		fs_buf_addc(b, (int)(0x80 | ((c >> 12) & 0x3f)));
-		fs_buf_addc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
-		fs_buf_addc(b, (int)(0x80 | (c & 0x3f)));
-	}
+	char u8[4];
+
+	fs_buf_add(b, u8, fs_utf8_put(u8, (uint32_t)c));
 }
 
 static const char *const nasty[] = {

@@ -79,6 +79,17 @@ test_utf8(void)
 	tap_ok(!fs_utf8_valid("\xf4\x90\x80\x80", 4, 0, NULL), "above U+10FFFF refused");
 	tap_ok(!fs_utf8_valid("a\0b", 3, 0, &bad) && bad == 1, "NUL refused unless allowed");
 	tap_ok(fs_utf8_valid("a\0b", 3, 1, NULL), "NUL allowed when asked");
+	{
+		char u[16];
+		size_t n = 0;
+
+		n += fs_utf8_put(u + n, 0x41);
+		n += fs_utf8_put(u + n, 0xe9);
+		n += fs_utf8_put(u + n, 0x20ac);
+		n += fs_utf8_put(u + n, 0x1f642);
+		tap_ok(n == 10 && memcmp(u, "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x99\x82", 10) == 0,
+		    "fs_utf8_put encodes 1- to 4-byte code points");
+	}
 }
 
 static void
@@ -193,7 +204,7 @@ main(void)
 	char cmd[64];
 
 	fs_setprogname("test-lib");
-	tap_plan(37);
+	tap_plan(38);
 	if (mkdtemp(tmpdir) == NULL)
 		return 1;
 	test_lines();

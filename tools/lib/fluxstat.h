@@ -85,6 +85,9 @@ int fs_utf8_valid(const char *p, size_t n, int nul_ok, size_t *bad);
 /* length of the well-formed UTF-8 sequence at p (n bytes available), 0 if
  * it is not one */
 size_t fs_utf8_seq(const char *p, size_t n);
+/* encode code point c (at most U+10FFFF) as UTF-8 into out[0..3];
+ * returns the number of bytes */
+size_t fs_utf8_put(char *out, uint32_t c);
 
 /* jsonw.c: JSON output */
 /* a JSON string literal; control characters escaped, invalid UTF-8

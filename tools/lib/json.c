@@ -33,7 +33,6 @@ static uptr	 skip_string(uptr, uptr);
 static uptr	 skip_value(uptr, uptr, enum fs_jtype *);
 static int	 hexval(uptr);
 static enum fs_jtype type_of(unsigned char);
-static size_t	 put_utf8(unsigned char *, unsigned long);
 static int	 key_eq(const struct fs_jspan *, const char *, size_t);
 static size_t	 match_key(uptr, uptr, int, const struct fs_jkey *, size_t,
 		    const struct fs_jspan *);
@@ -710,31 +709,6 @@ fs_json_get(struct fs_jspan obj, const char *path, struct fs_jspan *out)
 	}
 }
 
-static size_t
-put_utf8(unsigned char *o, unsigned long c)
-{
-	if (c < 0x80) {
-		o[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (unsigned char)(0xc0 | c >> 6);
-		o[1] = (unsigned char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | c >> 12);
-		o[1] = (unsigned char)(0x80 | (c >> 6 & 0x3f));
-		o[2] = (unsigned char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xf0 | c >> 18);
-	o[1] = (unsigned char)(0x80 | (c >> 12 & 0x3f));
-	o[2] = (unsigned char)(0x80 | (c >> 6 & 0x3f));
-	o[3] = (unsigned char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 void
 fs_json_unescape(struct fs_jspan s, struct fs_buf *out)
 {
@@ -768,7 +742,7 @@ fs_json_unescape(struct fs_jspan s, struct fs_buf *out)
 				    ((unsigned long)hexval(p + 8) - 0xdc00);
 				p += 6;
 			}
-			fs_buf_add(out, u8, put_utf8(u8, c));
+			fs_buf_add(out, u8, fs_utf8_put((char *)u8, (uint32_t)c));
 			p += 4;
 			break;
 		default:	/* '"', '\\', '/' */
