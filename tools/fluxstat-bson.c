@@ -742,26 +742,36 @@ err:
 
 /* ----------------------------------------------------------- checking */
 
-/* UTF-8 check with an ASCII fast path: most keys and values are ASCII */
-static int
+/*
+ * UTF-8 check with an ASCII fast path: most keys and values are ASCII, so
+ * 8 bytes are looked at a time, and only a word with a high bit goes byte
+ * by byte to its first non-ASCII byte, whose sequence is checked whole.
+ */
+#define HI8	UINT64_C(0x8080808080808080)
+#define LO8	UINT64_C(0x0101010101010101)
+
+static inline int
 utf8_ok(const uint8_t *p, size_t n)
 {
-	uint64_t w, acc = 0;
+	uint64_t w;
 	size_t i = 0, k;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		acc |= w;
-	}
-	for (; i < n; i++)
-		acc |= p[i];
-	if ((acc & UINT64_C(0x8080808080808080)) == 0)
-		return 1;
-	for (i = 0; i < n; i += k) {
-		if (p[i] < 0x80)
-			k = 1;
-		else if ((k = fs_utf8_seq((const char *)p + i, n - i)) == 0)
+	while (i < n) {
+		if (n - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if ((w & HI8) == 0) {
+				i += 8;
+				continue;
+			}
+			while (p[i] < 0x80)
+				i++;
+		} else if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = fs_utf8_seq((const char *)p + i, n - i)) == 0)
 			return 0;
+		i += k;
 	}
 	return 1;
 }
@@ -785,17 +795,42 @@ check_str(const uint8_t *p, size_t avail, size_t *used)
 	return NULL;
 }
 
-static const char *
+/*
+ * A key or pattern: a 0 byte is looked for 8 bytes at a time (the classic
+ * has-zero-byte test) while the high bits are collected for the UTF-8
+ * check, which ASCII keys then skip.
+ */
+static inline const char *
 check_cstr(const uint8_t *p, size_t avail, size_t *used)
 {
 	const uint8_t *q = p, *end = p + avail;
-	uint8_t hi = 0;
+	uint64_t w, z, hi = 0;
 
+	while (end - q >= 8) {
+		memcpy(&w, q, 8);
+		z = (w - LO8) & ~w & HI8;
+		if (z != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest flagged byte is the first 0 byte */
+			z = (z & -z) >> 7;	/* 1 in the 0 byte's lowest bit */
+			hi |= w & (z - 1);
+			q += __builtin_ctzll(z) / 8;
+			goto found;
+#else
+			break;
+#endif
+		}
+		hi |= w;
+		q += 8;
+	}
 	while (q < end && *q != 0)
 		hi |= *q++;
 	if (q == end)
 		return "unterminated name or pattern";
-	if (hi >= 0x80 && !utf8_ok(p, (size_t)(q - p)))
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+found:
+#endif
+	if ((hi & HI8) != 0 && !utf8_ok(p, (size_t)(q - p)))
 		return "invalid UTF-8 in a key or pattern";
 	*used = (size_t)(q - p) + 1;
 	return NULL;
