@@ -67,6 +67,9 @@ struct field {
 	int leaf;		/* the whole value is written */
 	struct field *kid;
 	size_t nkid;
+	/* bit (length % 64) of each kid's name: most keys of a document
+	 * are ruled out by their length alone */
+	uint64_t lens;
 	const uint8_t **hit;	/* per document: value of each kid, or NULL */
 	uint8_t *hittype;
 };
@@ -100,6 +103,7 @@ static const char *check_doc(const uint8_t *d, size_t n, int depth,
     const uint8_t *top, size_t *at, struct field *f);
 static void write_doc(struct fs_buf *o, const uint8_t *d, int array);
 static void write_value(struct fs_buf *o, uint8_t t, const uint8_t *v);
+static void write_date(struct fs_buf *o, int64_t ms);
 static size_t project(struct fs_buf *o, const uint8_t *d, struct field *f,
     int found);
 static void add_field(struct field *root, const char *path);
@@ -866,12 +870,14 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 {
 	const uint8_t *p = d + 4, *end = d + n - 1, *key;
 	const char *why;
-	size_t avail, used, u2, i;
+	size_t avail, used, u2, i, left = 0;
 	int32_t l;
 	uint8_t t;
 
-	if (f != NULL)
+	if (f != NULL) {
 		memset(f->hit, 0, f->nkid * sizeof *f->hit);
+		left = f->nkid;
+	}
 
 	if (depth > DEPTH_MAX) {
 		*at = (size_t)(d - top);
@@ -887,13 +893,15 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 		key = p;
 		p += used;
 		avail = (size_t)(end - p);
-		for (i = 0; f != NULL && i < f->nkid; i++)
-			if (f->kid[i].len == used - 1 && f->hit[i] == NULL &&
-			    memcmp(f->kid[i].name, key, used - 1) == 0) {
-				f->hit[i] = p;
-				f->hittype[i] = t;
-				break;
-			}
+		if (left > 0 && (f->lens >> ((used - 1) & 63) & 1) != 0)
+			for (i = 0; i < f->nkid; i++)
+				if (f->kid[i].len == used - 1 && f->hit[i] == NULL &&
+				    memcmp(f->kid[i].name, key, used - 1) == 0) {
+					f->hit[i] = p;
+					f->hittype[i] = t;
+					left--;
+					break;
+				}
 		used = 0;
 		switch (t) {
 		case 0x01: case 0x09: case 0x11: case 0x12:
@@ -1130,6 +1138,61 @@ write_double(struct fs_buf *o, double d)
 	put_s(o, ".0");
 }
 
+/*
+ * {"$date":"YYYY-MM-DDTHH:MM:SS[.mmm]Z"} for 0 <= ms <= DATE_ISO_MAX.  The
+ * calendar date comes from fs_time_format_utc through a small cache by
+ * day (dates in a dump cluster within a few years, and the calendar was
+ * a tenth of the --fields run's instructions); the time of day is
+ * written here.
+ */
+#define MS_PER_DAY	INT64_C(86400000)
+#define DATE_CACHE	1024
+
+static void
+write_date(struct fs_buf *o, int64_t ms)
+{
+	static struct {
+		int64_t day1;	/* day + 1: 0 is an empty slot */
+		char ymd[11];	/* YYYY-MM-DDT */
+	} cache[DATE_CACHE];
+	static const char pre[] = "{\"$date\":\"";
+	char tmp[32], *q;
+	int64_t day = ms / MS_PER_DAY;
+	int rem = (int)(ms % MS_PER_DAY), sec = rem / 1000, msec = rem % 1000;
+	size_t slot = (size_t)day % DATE_CACHE;
+
+	if (cache[slot].day1 != day + 1) {
+		fs_time_format_utc(day * MS_PER_DAY, tmp);
+		memcpy(cache[slot].ymd, tmp, 11);
+		cache[slot].day1 = day + 1;
+	}
+	if (o->cap - o->len <= 48)
+		fs_buf_grow(o, 48);
+	q = o->p + o->len;
+	memcpy(q, pre, sizeof pre - 1);
+	q += sizeof pre - 1;
+	memcpy(q, cache[slot].ymd, 11);
+	q += 11;
+	*q++ = (char)('0' + sec / 36000);
+	*q++ = (char)('0' + sec / 3600 % 10);
+	*q++ = ':';
+	*q++ = (char)('0' + sec / 600 % 6);
+	*q++ = (char)('0' + sec / 60 % 10);
+	*q++ = ':';
+	*q++ = (char)('0' + sec % 60 / 10);
+	*q++ = (char)('0' + sec % 10);
+	if (msec != 0) {
+		*q++ = '.';
+		*q++ = (char)('0' + msec / 100);
+		*q++ = (char)('0' + msec / 10 % 10);
+		*q++ = (char)('0' + msec % 10);
+	}
+	memcpy(q, "Z\"}", 3);
+	q += 3;
+	*q = '\0';
+	o->len = (size_t)(q - o->p);
+}
+
 static void
 write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 {
@@ -1176,12 +1239,9 @@ write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 		break;
 	case 0x09:
 		ms = (int64_t)le64(v);
-		if (ms >= 0 && ms <= DATE_ISO_MAX) {
-			fs_time_format_utc(ms, tmp);
-			put_s(o, "{\"$date\":\"");
-			put_s(o, tmp);
-			put_s(o, "\"}");
-		} else
+		if (ms >= 0 && ms <= DATE_ISO_MAX)
+			write_date(o, ms);
+		else
 			fs_buf_printf(o, "{\"$date\":{\"$numberLong\":\"%" PRId64
 			    "\"}}", ms);
 		break;
@@ -1267,6 +1327,7 @@ field_kid(struct field *f, const char *name, size_t len)
 	memset(k, 0, sizeof *k);
 	k->name = fs_xstrndup(name, len);
 	k->len = len;
+	f->lens |= UINT64_C(1) << (len & 63);
 	fs_json_str(&jk, name, len);
 	fs_buf_addc(&jk, ':');
 	k->jkey = jk.p;
@@ -1328,7 +1389,7 @@ project(struct fs_buf *o, const uint8_t *d, struct field *f, int found)
 		memset(f->hit, 0, f->nkid * sizeof *f->hit);
 	while (left > 0 && (t = *p++) != 0) {
 		len = strlen((const char *)p);
-		for (i = 0; i < f->nkid; i++)
+		for (i = 0; (f->lens >> (len & 63) & 1) != 0 && i < f->nkid; i++)
 			if (f->hit[i] == NULL && f->kid[i].len == len &&
 			    memcmp(f->kid[i].name, p, len) == 0) {
 				f->hit[i] = p + len + 1;
