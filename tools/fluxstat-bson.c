@@ -110,6 +110,9 @@ static void add_field(struct field *root, const char *path);
 static void crc_init(void);
 static uint64_t crc_update(uint64_t crc, const uint8_t *p, size_t n);
 
+#define HI8	UINT64_C(0x8080808080808080)
+#define LO8	UINT64_C(0x0101010101010101)
+
 /* the output helpers are called per byte and per token: keep them inline */
 static inline void
 put_n(struct fs_buf *o, const void *p, size_t n)
@@ -141,16 +144,26 @@ static void
 put_jstr(struct fs_buf *o, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w, esc = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	/* 8 bytes at a time: a byte below 0x20, a '"' or a '\\' (exact
+	 * tests for "some byte is zero / less than") */
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		esc |= (w - 0x20 * LO8) & ~w;
+		esc |= ((w ^ 0x22 * LO8) - LO8) & ~(w ^ 0x22 * LO8);
+		esc |= ((w ^ 0x5c * LO8) - LO8) & ~(w ^ 0x5c * LO8);
+	}
+	for (; i < n; i++)
 		if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
 			break;
-	if (i < n) {
+	if (i < n || (esc & HI8) != 0) {
 		fs_json_str(o, s, n);
 		return;
 	}
-	fs_buf_grow(o, n + 2);
+	if (o->cap - o->len <= n + 2)
+		fs_buf_grow(o, n + 2);
 	o->p[o->len++] = '"';
 	memcpy(o->p + o->len, s, n);
 	o->len += n;
@@ -505,16 +518,31 @@ consume(struct src *s, size_t n)
 static int
 read_stream(struct src *s)
 {
+	const uint8_t *d;
 	uint32_t len;
+	size_t have;
 	int r;
 
-	while ((r = read_word(s, &len)) == 1) {
+	for (;;) {
+		/* the common case, framed in place: the whole document is in
+		 * the window and its frame is right */
+		have = s->end - s->start;
+		d = s->buf + s->start;
+		if (have >= 4 && (len = le32(d)) >= DOC_MIN && len <= DOC_MAX &&
+		    len <= have && d[len - 1] == 0) {
+			if (emit_doc(s, d, len, NULL) != 0)
+				return -1;
+			consume(s, len);
+			continue;
+		}
+		/* else refill, or say exactly what is wrong */
+		if ((r = read_word(s, &len)) != 1)
+			return r;
 		if (frame_doc(s, len) != 0 ||
 		    emit_doc(s, s->buf + s->start, len, NULL) != 0)
 			return -1;
 		consume(s, len);
 	}
-	return r;
 }
 
 /* ---------------------------------------------------------- archives */
@@ -751,8 +779,6 @@ err:
  * 8 bytes are looked at a time, and only a word with a high bit goes byte
  * by byte to its first non-ASCII byte, whose sequence is checked whole.
  */
-#define HI8	UINT64_C(0x8080808080808080)
-#define LO8	UINT64_C(0x0101010101010101)
 
 static inline int
 utf8_ok(const uint8_t *p, size_t n)
