@@ -780,8 +780,16 @@ err:
  * by byte to its first non-ASCII byte, whose sequence is checked whole.
  */
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FS_LE	1
+#else
+#define FS_LE	0
+#endif
+
+/* room >= n bytes may be read at p (the rest of the document): a short
+ * tail is then one word with the bytes past n masked off */
 static inline int
-utf8_ok(const uint8_t *p, size_t n)
+utf8_ok(const uint8_t *p, size_t n, size_t room)
 {
 	uint64_t w;
 	size_t i = 0, k;
@@ -793,8 +801,17 @@ utf8_ok(const uint8_t *p, size_t n)
 				i += 8;
 				continue;
 			}
-			while (p[i] < 0x80)
-				i++;
+			if (FS_LE)
+				i += (size_t)__builtin_ctzll(w & HI8) / 8;
+			else
+				while (p[i] < 0x80)
+					i++;
+		} else if (FS_LE && room - i >= 8) {
+			memcpy(&w, p + i, 8);
+			w &= ~UINT64_C(0) >> (64 - 8 * (n - i));
+			if ((w & HI8) == 0)
+				break;
+			i += (size_t)__builtin_ctzll(w & HI8) / 8;
 		} else if (p[i] < 0x80) {
 			i++;
 			continue;
@@ -819,7 +836,7 @@ check_str(const uint8_t *p, size_t avail, size_t *used)
 		return "bad string length";
 	if (p[4 + l - 1] != 0)
 		return "string does not end with a 0 byte";
-	if (!utf8_ok(p + 4, (size_t)l - 1))
+	if (!utf8_ok(p + 4, (size_t)l - 1, avail - 4))
 		return "invalid UTF-8 in a string";
 	*used = 4 + (size_t)l;
 	return NULL;
@@ -830,7 +847,7 @@ check_str(const uint8_t *p, size_t avail, size_t *used)
  * has-zero-byte test) while the high bits are collected for the UTF-8
  * check, which ASCII keys then skip.
  */
-static inline const char *
+static inline __attribute__((always_inline)) const char *
 check_cstr(const uint8_t *p, size_t avail, size_t *used)
 {
 	const uint8_t *q = p, *end = p + avail;
@@ -840,7 +857,7 @@ check_cstr(const uint8_t *p, size_t avail, size_t *used)
 		memcpy(&w, q, 8);
 		z = (w - LO8) & ~w & HI8;
 		if (z != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if FS_LE
 			/* the lowest flagged byte is the first 0 byte */
 			z = (z & -z) >> 7;	/* 1 in the 0 byte's lowest bit */
 			hi |= w & (z - 1);
@@ -857,10 +874,10 @@ check_cstr(const uint8_t *p, size_t avail, size_t *used)
 		hi |= *q++;
 	if (q == end)
 		return "unterminated name or pattern";
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if FS_LE
 found:
 #endif
-	if ((hi & HI8) != 0 && !utf8_ok(p, (size_t)(q - p)))
+	if ((hi & HI8) != 0 && !utf8_ok(p, (size_t)(q - p), (size_t)(q - p)))
 		return "invalid UTF-8 in a key or pattern";
 	*used = (size_t)(q - p) + 1;
 	return NULL;
