@@ -67,6 +67,9 @@ struct field {
 	int leaf;		/* the whole value is written */
 	struct field *kid;
 	size_t nkid;
+	/* bit (length % 64) of each kid's name: most keys of a document
+	 * are ruled out by their length alone */
+	uint64_t lens;
 	const uint8_t **hit;	/* per document: value of each kid, or NULL */
 	uint8_t *hittype;
 };
@@ -100,11 +103,15 @@ static const char *check_doc(const uint8_t *d, size_t n, int depth,
     const uint8_t *top, size_t *at, struct field *f);
 static void write_doc(struct fs_buf *o, const uint8_t *d, int array);
 static void write_value(struct fs_buf *o, uint8_t t, const uint8_t *v);
+static void write_date(struct fs_buf *o, int64_t ms);
 static size_t project(struct fs_buf *o, const uint8_t *d, struct field *f,
     int found);
 static void add_field(struct field *root, const char *path);
 static void crc_init(void);
 static uint64_t crc_update(uint64_t crc, const uint8_t *p, size_t n);
+
+#define HI8	UINT64_C(0x8080808080808080)
+#define LO8	UINT64_C(0x0101010101010101)
 
 /* the output helpers are called per byte and per token: keep them inline */
 static inline void
@@ -137,16 +144,26 @@ static void
 put_jstr(struct fs_buf *o, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w, esc = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	/* 8 bytes at a time: a byte below 0x20, a '"' or a '\\' (exact
+	 * tests for "some byte is zero / less than") */
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		esc |= (w - 0x20 * LO8) & ~w;
+		esc |= ((w ^ 0x22 * LO8) - LO8) & ~(w ^ 0x22 * LO8);
+		esc |= ((w ^ 0x5c * LO8) - LO8) & ~(w ^ 0x5c * LO8);
+	}
+	for (; i < n; i++)
 		if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
 			break;
-	if (i < n) {
+	if (i < n || (esc & HI8) != 0) {
 		fs_json_str(o, s, n);
 		return;
 	}
-	fs_buf_grow(o, n + 2);
+	if (o->cap - o->len <= n + 2)
+		fs_buf_grow(o, n + 2);
 	o->p[o->len++] = '"';
 	memcpy(o->p + o->len, s, n);
 	o->len += n;
@@ -501,16 +518,31 @@ consume(struct src *s, size_t n)
 static int
 read_stream(struct src *s)
 {
+	const uint8_t *d;
 	uint32_t len;
+	size_t have;
 	int r;
 
-	while ((r = read_word(s, &len)) == 1) {
+	for (;;) {
+		/* the common case, framed in place: the whole document is in
+		 * the window and its frame is right */
+		have = s->end - s->start;
+		d = s->buf + s->start;
+		if (have >= 4 && (len = le32(d)) >= DOC_MIN && len <= DOC_MAX &&
+		    len <= have && d[len - 1] == 0) {
+			if (emit_doc(s, d, len, NULL) != 0)
+				return -1;
+			consume(s, len);
+			continue;
+		}
+		/* else refill, or say exactly what is wrong */
+		if ((r = read_word(s, &len)) != 1)
+			return r;
 		if (frame_doc(s, len) != 0 ||
 		    emit_doc(s, s->buf + s->start, len, NULL) != 0)
 			return -1;
 		consume(s, len);
 	}
-	return r;
 }
 
 /* ---------------------------------------------------------- archives */
@@ -742,26 +774,51 @@ err:
 
 /* ----------------------------------------------------------- checking */
 
-/* UTF-8 check with an ASCII fast path: most keys and values are ASCII */
-static int
-utf8_ok(const uint8_t *p, size_t n)
+/*
+ * UTF-8 check with an ASCII fast path: most keys and values are ASCII, so
+ * 8 bytes are looked at a time, and only a word with a high bit goes byte
+ * by byte to its first non-ASCII byte, whose sequence is checked whole.
+ */
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FS_LE	1
+#else
+#define FS_LE	0
+#endif
+
+/* room >= n bytes may be read at p (the rest of the document): a short
+ * tail is then one word with the bytes past n masked off */
+static inline int
+utf8_ok(const uint8_t *p, size_t n, size_t room)
 {
-	uint64_t w, acc = 0;
+	uint64_t w;
 	size_t i = 0, k;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		acc |= w;
-	}
-	for (; i < n; i++)
-		acc |= p[i];
-	if ((acc & UINT64_C(0x8080808080808080)) == 0)
-		return 1;
-	for (i = 0; i < n; i += k) {
-		if (p[i] < 0x80)
-			k = 1;
-		else if ((k = fs_utf8_seq((const char *)p + i, n - i)) == 0)
+	while (i < n) {
+		if (n - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if ((w & HI8) == 0) {
+				i += 8;
+				continue;
+			}
+			if (FS_LE)
+				i += (size_t)__builtin_ctzll(w & HI8) / 8;
+			else
+				while (p[i] < 0x80)
+					i++;
+		} else if (FS_LE && room - i >= 8) {
+			memcpy(&w, p + i, 8);
+			w &= ~UINT64_C(0) >> (64 - 8 * (n - i));
+			if ((w & HI8) == 0)
+				break;
+			i += (size_t)__builtin_ctzll(w & HI8) / 8;
+		} else if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = fs_utf8_seq((const char *)p + i, n - i)) == 0)
 			return 0;
+		i += k;
 	}
 	return 1;
 }
@@ -779,23 +836,48 @@ check_str(const uint8_t *p, size_t avail, size_t *used)
 		return "bad string length";
 	if (p[4 + l - 1] != 0)
 		return "string does not end with a 0 byte";
-	if (!utf8_ok(p + 4, (size_t)l - 1))
+	if (!utf8_ok(p + 4, (size_t)l - 1, avail - 4))
 		return "invalid UTF-8 in a string";
 	*used = 4 + (size_t)l;
 	return NULL;
 }
 
-static const char *
+/*
+ * A key or pattern: a 0 byte is looked for 8 bytes at a time (the classic
+ * has-zero-byte test) while the high bits are collected for the UTF-8
+ * check, which ASCII keys then skip.
+ */
+static inline __attribute__((always_inline)) const char *
 check_cstr(const uint8_t *p, size_t avail, size_t *used)
 {
 	const uint8_t *q = p, *end = p + avail;
-	uint8_t hi = 0;
+	uint64_t w, z, hi = 0;
 
+	while (end - q >= 8) {
+		memcpy(&w, q, 8);
+		z = (w - LO8) & ~w & HI8;
+		if (z != 0) {
+#if FS_LE
+			/* the lowest flagged byte is the first 0 byte */
+			z = (z & -z) >> 7;	/* 1 in the 0 byte's lowest bit */
+			hi |= w & (z - 1);
+			q += __builtin_ctzll(z) / 8;
+			goto found;
+#else
+			break;
+#endif
+		}
+		hi |= w;
+		q += 8;
+	}
 	while (q < end && *q != 0)
 		hi |= *q++;
 	if (q == end)
 		return "unterminated name or pattern";
-	if (hi >= 0x80 && !utf8_ok(p, (size_t)(q - p)))
+#if FS_LE
+found:
+#endif
+	if ((hi & HI8) != 0 && !utf8_ok(p, (size_t)(q - p), (size_t)(q - p)))
 		return "invalid UTF-8 in a key or pattern";
 	*used = (size_t)(q - p) + 1;
 	return NULL;
@@ -831,12 +913,14 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 {
 	const uint8_t *p = d + 4, *end = d + n - 1, *key;
 	const char *why;
-	size_t avail, used, u2, i;
+	size_t avail, used, u2, i, left = 0;
 	int32_t l;
 	uint8_t t;
 
-	if (f != NULL)
+	if (f != NULL) {
 		memset(f->hit, 0, f->nkid * sizeof *f->hit);
+		left = f->nkid;
+	}
 
 	if (depth > DEPTH_MAX) {
 		*at = (size_t)(d - top);
@@ -852,13 +936,15 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 		key = p;
 		p += used;
 		avail = (size_t)(end - p);
-		for (i = 0; f != NULL && i < f->nkid; i++)
-			if (f->kid[i].len == used - 1 && f->hit[i] == NULL &&
-			    memcmp(f->kid[i].name, key, used - 1) == 0) {
-				f->hit[i] = p;
-				f->hittype[i] = t;
-				break;
-			}
+		if (left > 0 && (f->lens >> ((used - 1) & 63) & 1) != 0)
+			for (i = 0; i < f->nkid; i++)
+				if (f->kid[i].len == used - 1 && f->hit[i] == NULL &&
+				    memcmp(f->kid[i].name, key, used - 1) == 0) {
+					f->hit[i] = p;
+					f->hittype[i] = t;
+					left--;
+					break;
+				}
 		used = 0;
 		switch (t) {
 		case 0x01: case 0x09: case 0x11: case 0x12:
@@ -1095,6 +1181,61 @@ write_double(struct fs_buf *o, double d)
 	put_s(o, ".0");
 }
 
+/*
+ * {"$date":"YYYY-MM-DDTHH:MM:SS[.mmm]Z"} for 0 <= ms <= DATE_ISO_MAX.  The
+ * calendar date comes from fs_time_format_utc through a small cache by
+ * day (dates in a dump cluster within a few years, and the calendar was
+ * a tenth of the --fields run's instructions); the time of day is
+ * written here.
+ */
+#define MS_PER_DAY	INT64_C(86400000)
+#define DATE_CACHE	1024
+
+static void
+write_date(struct fs_buf *o, int64_t ms)
+{
+	static struct {
+		int64_t day1;	/* day + 1: 0 is an empty slot */
+		char ymd[11];	/* YYYY-MM-DDT */
+	} cache[DATE_CACHE];
+	static const char pre[] = "{\"$date\":\"";
+	char tmp[32], *q;
+	int64_t day = ms / MS_PER_DAY;
+	int rem = (int)(ms % MS_PER_DAY), sec = rem / 1000, msec = rem % 1000;
+	size_t slot = (size_t)day % DATE_CACHE;
+
+	if (cache[slot].day1 != day + 1) {
+		fs_time_format_utc(day * MS_PER_DAY, tmp);
+		memcpy(cache[slot].ymd, tmp, 11);
+		cache[slot].day1 = day + 1;
+	}
+	if (o->cap - o->len <= 48)
+		fs_buf_grow(o, 48);
+	q = o->p + o->len;
+	memcpy(q, pre, sizeof pre - 1);
+	q += sizeof pre - 1;
+	memcpy(q, cache[slot].ymd, 11);
+	q += 11;
+	*q++ = (char)('0' + sec / 36000);
+	*q++ = (char)('0' + sec / 3600 % 10);
+	*q++ = ':';
+	*q++ = (char)('0' + sec / 600 % 6);
+	*q++ = (char)('0' + sec / 60 % 10);
+	*q++ = ':';
+	*q++ = (char)('0' + sec % 60 / 10);
+	*q++ = (char)('0' + sec % 10);
+	if (msec != 0) {
+		*q++ = '.';
+		*q++ = (char)('0' + msec / 100);
+		*q++ = (char)('0' + msec / 10 % 10);
+		*q++ = (char)('0' + msec % 10);
+	}
+	memcpy(q, "Z\"}", 3);
+	q += 3;
+	*q = '\0';
+	o->len = (size_t)(q - o->p);
+}
+
 static void
 write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 {
@@ -1141,12 +1282,9 @@ write_value(struct fs_buf *o, uint8_t t, const uint8_t *v)
 		break;
 	case 0x09:
 		ms = (int64_t)le64(v);
-		if (ms >= 0 && ms <= DATE_ISO_MAX) {
-			fs_time_format_utc(ms, tmp);
-			put_s(o, "{\"$date\":\"");
-			put_s(o, tmp);
-			put_s(o, "\"}");
-		} else
+		if (ms >= 0 && ms <= DATE_ISO_MAX)
+			write_date(o, ms);
+		else
 			fs_buf_printf(o, "{\"$date\":{\"$numberLong\":\"%" PRId64
 			    "\"}}", ms);
 		break;
@@ -1232,6 +1370,7 @@ field_kid(struct field *f, const char *name, size_t len)
 	memset(k, 0, sizeof *k);
 	k->name = fs_xstrndup(name, len);
 	k->len = len;
+	f->lens |= UINT64_C(1) << (len & 63);
 	fs_json_str(&jk, name, len);
 	fs_buf_addc(&jk, ':');
 	k->jkey = jk.p;
@@ -1293,7 +1432,7 @@ project(struct fs_buf *o, const uint8_t *d, struct field *f, int found)
 		memset(f->hit, 0, f->nkid * sizeof *f->hit);
 	while (left > 0 && (t = *p++) != 0) {
 		len = strlen((const char *)p);
-		for (i = 0; i < f->nkid; i++)
+		for (i = 0; (f->lens >> (len & 63) & 1) != 0 && i < f->nkid; i++)
 			if (f->hit[i] == NULL && f->kid[i].len == len &&
 			    memcmp(f->kid[i].name, p, len) == 0) {
 				f->hit[i] = p + len + 1;
