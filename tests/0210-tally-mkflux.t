@@ -9,18 +9,12 @@ for p in mkflux fluxstat-bson fluxstat-tally; do
 done
 plan 12
 
-# day_bound DAY ZONE: local midnight starting DAY, as ISO-8601 with offset
-day_bound() {
-	TZ=$2 date -d "$1 00:00:00" +%Y-%m-%dT%H:%M:%S%z
-}
-
 # check SEED DAY ZONE: 6 tests
 check() {
 	dir=$T/flux-$1
 	ok "mkflux --seed $1 --day $2 --tz $3" \
 		mkflux --seed "$1" --scale 1 --day "$2" --tz "$3" "$dir"
-	from=$(day_bound "$2" "$3")
-	to=$(day_bound "$(date -u -d "$2 12:00 + 1 day" +%Y-%m-%d)" "$3")
+	period "$2" "$3"
 	orders=$(ls "$dir"/mongodb/dump/flux/orders.bson* 2>/dev/null | head -n 1)
 	for what in created printed; do
 		m=usage.orders.$what

@@ -312,9 +312,7 @@ for day in 2026-03-29 2026-11-29; do
 		c=$((c + 1))
 		R=$T/flux$c
 		mkflux --seed $((c * 7)) --day $day --tz $tz "$R" >/dev/null
-		next=$(date -u -d "$day +1 day" +%F)
-		from=$(date -u -d @"$(TZ=$tz date -d "$day 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
-		to=$(date -u -d @"$(TZ=$tz date -d "$next 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
+		period "$day" "$tz"
 		{
 			fluxstat-sqlite -f sql/monitoring.sql -p from=$from -p to=$to "$R/monitoring/Monitoring.db"
 			fluxstat-sqlite -f sql/webshop.sql -p from=$from -p to=$to "$R/web/FluxWeb.db"

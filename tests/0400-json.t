@@ -225,9 +225,7 @@ for day in 2026-03-29 2026-11-29; do
 			LC_ALL=C sort >"$T/want$c"
 		same "mkflux $day $tz: install.* and webshop.portal.setting equal expected.ndjson" "$T/got$c" "$T/want$c"
 		if command -v fluxstat-tally >/dev/null 2>&1; then
-			next=$(date -u -d "$day +1 day" +%F)
-			from=$(date -u -d @"$(TZ=$tz date -d "$day 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
-			to=$(date -u -d @"$(TZ=$tz date -d "$next 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
+			period "$day" "$tz"
 			fluxstat-json -f jq/orderitems.jq "$R/web/orderitems" |
 				fluxstat-tally --metric usage.webshop.order_items \
 				--by paper_format --time created_at --from $from --to $to |

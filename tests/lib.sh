@@ -10,6 +10,8 @@
 #   skip DESC REASON          a test skipped, saying why
 #   run CMD...                runs CMD with stdout in $T/out, stderr in $T/err,
 #                             its status in $rc; never fails the script
+#   period DAY ZONE           sets $from and $to to the local midnights that
+#                             bound DAY in ZONE, as UTC YYYY-MM-DDTHH:MM:SSZ
 #
 # $T is a private temporary folder, removed when every test passed and
 # kept (and named) when one failed.  Programs come from the build tree:
@@ -138,4 +140,11 @@ skip() {
 run() {
 	rc=0
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
+}
+
+# (computed with date(1), independently of the library's fs_day_bounds)
+period() {
+	_next=$(date -u -d "$1 +1 day" +%F)
+	from=$(date -u -d @"$(TZ=$2 date -d "$1 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
+	to=$(date -u -d @"$(TZ=$2 date -d "$_next 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
 }
