@@ -35,6 +35,8 @@ static void	words_doc(struct fs_buf *, const char *, const char *);
 static int	doc_format(const char *);
 static void	value_text(struct fs_buf *, const struct fs_record *);
 static void	labels_text(struct fs_buf *, const struct fs_record *);
+static FS_NORETURN void two_values(const char *, const struct fs_cat_metric *,
+		    const struct fs_record *, const char *, long);
 static int	check_uuid(char *);
 static void	free_entry(void *);
 
@@ -283,27 +285,28 @@ merge(struct fs_record *r, const struct fs_cat_metric *m, const char *file,
 		}
 		break;
 	case FS_KIND_GAUGE:
-		if (!same_number(have, r)) {
-			struct fs_buf lb = FS_BUF_INIT;
-
-			labels_text(&lb, r);
-			fs_die_at(EX_DATAERR, file, line, "gauge %s%s%s%s has two "
-			    "different values", m->name, lb.len ? " {" : "",
-			    lb.len ? lb.p : "", lb.len ? "}" : "");
-		}
+		if (!same_number(have, r))
+			two_values("gauge", m, r, file, line);
 		break;
 	case FS_KIND_INFO:
-		if (strcmp(have->s, r->s) != 0) {
-			struct fs_buf lb = FS_BUF_INIT;
-
-			labels_text(&lb, r);
-			fs_die_at(EX_DATAERR, file, line, "info %s%s%s%s has two "
-			    "different values", m->name, lb.len ? " {" : "",
-			    lb.len ? lb.p : "", lb.len ? "}" : "");
-		}
+		if (strcmp(have->s, r->s) != 0)
+			two_values("info", m, r, file, line);
 		break;
 	}
 	fs_record_free(r);
+}
+
+/* a gauge or an info given two different values for one label set */
+static void
+two_values(const char *kind, const struct fs_cat_metric *m,
+    const struct fs_record *r, const char *file, long line)
+{
+	struct fs_buf lb = FS_BUF_INIT;
+
+	labels_text(&lb, r);
+	fs_die_at(EX_DATAERR, file, line, "%s %s%s%s%s has two different values",
+	    kind, m->name, lb.len ? " {" : "", lb.len ? lb.p : "",
+	    lb.len ? "}" : "");
 }
 
 static int
