@@ -1,7 +1,7 @@
 #!/bin/sh
 # fluxstat-bson against the BSON corpus (mongodb/specifications
-# source/bson-corpus/tests/*.json), read from $FLUXSTAT_BSON_CORPUS or
-# ../shared/bson-corpus beside the source tree; never copied into it.
+# source/bson-corpus/tests/*.json), kept in tests/data/bson-corpus/ (its
+# README names the commit and the licence).
 #
 # For each corpus file: every valid[] case's canonical_bson, all of them in
 # one stream, must give one line each equal to relaxed_extjson; where a case
@@ -20,17 +20,7 @@
 # round-trip) and parseErrors (JSON to BSON: this program never parses JSON).
 . "$top_srcdir/tests/lib.sh"
 
-# beside the source tree, or beside its parent (a git worktree under wt/)
-corpus=${FLUXSTAT_BSON_CORPUS:-$top_srcdir/../shared/bson-corpus}
-if [ -z "${FLUXSTAT_BSON_CORPUS:-}" ] && [ ! -d "$corpus" ]; then
-	corpus=$top_srcdir/../../shared/bson-corpus
-fi
-if [ ! -d "$corpus" ]; then
-	plan skip_all "no BSON corpus at $corpus (set FLUXSTAT_BSON_CORPUS)"
-fi
-if ! command -v jq >/dev/null 2>&1; then
-	plan skip_all "jq is needed to read the corpus files"
-fi
+corpus=$top_srcdir/tests/data/bson-corpus
 
 files=$(cd "$corpus" && ls *.json)
 n=0
