@@ -2,7 +2,7 @@
 # fluxstat-sys: device.* records from fake roots (every file present, each
 # missing, other architectures' cpuinfo) and from this host.
 . "$top_srcdir/tests/lib.sh"
-plan 21
+plan 25
 
 run fluxstat-sys --help
 is "--help: exit 0" "$rc" 0
@@ -63,8 +63,16 @@ like "no /etc/os-release: /usr/lib/os-release" "$T/out" '"device.os.name","value
 like "no VARIANT_ID: edition none" "$T/out" '"device.os.edition","value":"none"'
 printf 'ID=arch\n' >"$R/usr/lib/os-release"
 run fluxstat-sys --root "$R"
-like "no NAME: os-release's default Linux" "$T/out" '"device.os.name","value":"Linux"'
-like "no VERSION_ID: unknown" "$T/out" '"device.os.version","value":"unknown"'
+like "no NAME: named by ID" "$T/out" '"device.os.name","value":"Arch Linux"'
+like "no VERSION_ID: none (a rolling release)" "$T/out" '"device.os.version","value":"none"'
+printf 'ID=mydistro\nVERSION_ID=v2.1\n' >"$R/usr/lib/os-release"
+run fluxstat-sys --root "$R"
+like "no NAME, unknown ID: os-release's default Linux" "$T/out" '"device.os.name","value":"Linux"'
+like "a leading v is not part of the version" "$T/out" '"device.os.version","value":"2.1"'
+printf 'NAME="Pop!_OS Remix"\nID=popremix\nID_LIKE="ubuntu debian"\nVERSION_ID=edge\n' >"$R/usr/lib/os-release"
+run fluxstat-sys --root "$R"
+like "an unknown NAME: the family of ID_LIKE's first known word" "$T/out" '"device.os.name","value":"Ubuntu derivative"'
+like "a VERSION_ID without a digit: none" "$T/out" '"device.os.version","value":"none"'
 
 # other architectures name the model differently
 printf 'processor\t: 0\nProcessor\t: ARMv7 Processor rev 10 (v7l)\nHardware\t: BCM2835\n' >"$R/proc/cpuinfo"
