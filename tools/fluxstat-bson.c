@@ -110,8 +110,6 @@ static void add_field(struct field *root, const char *path);
 static void crc_init(void);
 static uint64_t crc_update(uint64_t crc, const uint8_t *p, size_t n);
 
-#define HI8	UINT64_C(0x8080808080808080)
-#define LO8	UINT64_C(0x0101010101010101)
 
 /* the output helpers are called per byte and per token: keep them inline */
 static inline void
@@ -147,18 +145,15 @@ put_jstr(struct fs_buf *o, const char *s, size_t n)
 	uint64_t w, esc = 0;
 	size_t i;
 
-	/* 8 bytes at a time: a byte below 0x20, a '"' or a '\\' (exact
-	 * tests for "some byte is zero / less than") */
+	/* 8 bytes at a time: a byte below 0x20, a '"' or a '\\' */
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
-		esc |= (w - 0x20 * LO8) & ~w;
-		esc |= ((w ^ 0x22 * LO8) - LO8) & ~(w ^ 0x22 * LO8);
-		esc |= ((w ^ 0x5c * LO8) - LO8) & ~(w ^ 0x5c * LO8);
+		esc |= fs_jesc8(w);
 	}
 	for (; i < n; i++)
 		if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
 			break;
-	if (i < n || (esc & HI8) != 0) {
+	if (i < n || esc != 0) {
 		fs_json_str(o, s, n);
 		return;
 	}
@@ -797,21 +792,21 @@ utf8_ok(const uint8_t *p, size_t n, size_t room)
 	while (i < n) {
 		if (n - i >= 8) {
 			memcpy(&w, p + i, 8);
-			if ((w & HI8) == 0) {
+			if ((w & FS_HIGHS8) == 0) {
 				i += 8;
 				continue;
 			}
 			if (FS_LE)
-				i += (size_t)__builtin_ctzll(w & HI8) / 8;
+				i += (size_t)__builtin_ctzll(w & FS_HIGHS8) / 8;
 			else
 				while (p[i] < 0x80)
 					i++;
 		} else if (FS_LE && room - i >= 8) {
 			memcpy(&w, p + i, 8);
 			w &= ~UINT64_C(0) >> (64 - 8 * (n - i));
-			if ((w & HI8) == 0)
+			if ((w & FS_HIGHS8) == 0)
 				break;
-			i += (size_t)__builtin_ctzll(w & HI8) / 8;
+			i += (size_t)__builtin_ctzll(w & FS_HIGHS8) / 8;
 		} else if (p[i] < 0x80) {
 			i++;
 			continue;
@@ -855,7 +850,7 @@ check_cstr(const uint8_t *p, size_t avail, size_t *used)
 
 	while (end - q >= 8) {
 		memcpy(&w, q, 8);
-		z = (w - LO8) & ~w & HI8;
+		z = fs_lt8(w, 1);	/* a 0 byte */
 		if (z != 0) {
 #if FS_LE
 			/* the lowest flagged byte is the first 0 byte */
@@ -877,7 +872,7 @@ check_cstr(const uint8_t *p, size_t avail, size_t *used)
 #if FS_LE
 found:
 #endif
-	if ((hi & HI8) != 0 && !utf8_ok(p, (size_t)(q - p), (size_t)(q - p)))
+	if ((hi & FS_HIGHS8) != 0 && !utf8_ok(p, (size_t)(q - p), (size_t)(q - p)))
 		return "invalid UTF-8 in a key or pattern";
 	*used = (size_t)(q - p) + 1;
 	return NULL;
@@ -1216,20 +1211,7 @@ write_date(struct fs_buf *o, int64_t ms)
 	q += sizeof pre - 1;
 	memcpy(q, cache[slot].ymd, 11);
 	q += 11;
-	*q++ = (char)('0' + sec / 36000);
-	*q++ = (char)('0' + sec / 3600 % 10);
-	*q++ = ':';
-	*q++ = (char)('0' + sec / 600 % 6);
-	*q++ = (char)('0' + sec / 60 % 10);
-	*q++ = ':';
-	*q++ = (char)('0' + sec % 60 / 10);
-	*q++ = (char)('0' + sec % 10);
-	if (msec != 0) {
-		*q++ = '.';
-		*q++ = (char)('0' + msec / 100);
-		*q++ = (char)('0' + msec / 10 % 10);
-		*q++ = (char)('0' + msec % 10);
-	}
+	q = fs_time_put_hms(q, sec, msec);
 	memcpy(q, "Z\"}", 3);
 	q += 3;
 	*q = '\0';
