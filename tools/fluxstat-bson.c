@@ -952,7 +952,8 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 				}
 		used = 0;
 		switch (t) {
-		case BSON_TYPE_DOUBLE: case BSON_TYPE_DATE_TIME: case BSON_TYPE_TIMESTAMP: case BSON_TYPE_INT64:
+		case BSON_TYPE_DOUBLE: case BSON_TYPE_DATE_TIME:
+		case BSON_TYPE_TIMESTAMP: case BSON_TYPE_INT64:
 			used = 8;
 			break;
 		case BSON_TYPE_INT32:
@@ -964,7 +965,8 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 		case BSON_TYPE_OID:
 			used = 12;
 			break;
-		case BSON_TYPE_UNDEFINED: case BSON_TYPE_NULL: case BSON_TYPE_MAXKEY: case BSON_TYPE_MINKEY:
+		case BSON_TYPE_UNDEFINED: case BSON_TYPE_NULL:
+		case BSON_TYPE_MAXKEY: case BSON_TYPE_MINKEY:
 			break;
 		case BSON_TYPE_BOOL:
 			if (avail >= 1 && *p > 1)
@@ -985,7 +987,8 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 			l = le32s(p);
 			if (l < 0 || (size_t)l > avail - 5)
 				return "bad binary length";
-			if (p[4] == BSON_SUBTYPE_BINARY_DEPRECATED && (l < 4 || le32s(p + 5) != l - 4))
+			if (p[4] == BSON_SUBTYPE_BINARY_DEPRECATED &&
+			    (l < 4 || le32s(p + 5) != l - 4))
 				return "bad length inside old binary (subtype 2)";
 			used = 5 + (size_t)l;
 			break;
@@ -1067,11 +1070,13 @@ value_size(uint8_t t, const uint8_t *v)
 	size_t a;
 
 	switch (t) {
-	case BSON_TYPE_DOUBLE: case BSON_TYPE_DATE_TIME: case BSON_TYPE_TIMESTAMP: case BSON_TYPE_INT64:
+	case BSON_TYPE_DOUBLE: case BSON_TYPE_DATE_TIME:
+	case BSON_TYPE_TIMESTAMP: case BSON_TYPE_INT64:
 		return 8;
 	case BSON_TYPE_UTF8: case BSON_TYPE_CODE: case BSON_TYPE_SYMBOL:
 		return 4 + le32(v);
-	case BSON_TYPE_DOCUMENT: case BSON_TYPE_ARRAY: case BSON_TYPE_CODEWSCOPE:
+	case BSON_TYPE_DOCUMENT: case BSON_TYPE_ARRAY:
+	case BSON_TYPE_CODEWSCOPE:
 		return le32(v);
 	case BSON_TYPE_BINARY:
 		return 5 + le32(v);
