@@ -2,7 +2,7 @@
 # fluxstat-sys: device.* records from fake roots (every file present, each
 # missing, other architectures' cpuinfo) and from this host.
 . "$top_srcdir/tests/lib.sh"
-plan 25
+plan 26
 
 run fluxstat-sys --help
 is "--help: exit 0" "$rc" 0
@@ -87,6 +87,16 @@ like "PowerPC: cpu" "$T/out" '"device.cpu.model","value":"POWER9 \(architected\)
 printf 'processor\t: 0\nBogoMIPS\t: 50.00\nCPU implementer\t: 0x41\n' >"$R/proc/cpuinfo"
 run fluxstat-sys --root "$R"
 like "no model line at all: unknown" "$T/out" '"device.cpu.model","value":"unknown"'
+
+# ARM servers as their cpuinfo says them (tests/0510 has real dumps):
+# Graviton2 and Ampere Altra are Neoverse-N1, Kunpeng 920 is HiSilicon's
+arm() { # implementer part
+	printf 'processor\t: 0\nBogoMIPS\t: 243.75\nCPU implementer\t: %s\nCPU architecture: 8\nCPU variant\t: 0x3\nCPU part\t: %s\nCPU revision\t: 1\n' "$1" "$2" >"$R/proc/cpuinfo"
+	fluxstat-sys --root "$R" | sed -n 's/.*"device.cpu.model","value":"\(.*\)"}$/\1/p'
+}
+is "ARM servers: Graviton2/Altra, Graviton3, Graviton4, Kunpeng 920, AmpereOne, unknown part" \
+    "$(arm 0x41 0xd0c);$(arm 0x41 0xd40);$(arm 0x41 0xd4f);$(arm 0x48 0xd01);$(arm 0xc0 0xac3);$(arm 0x41 0xfff)" \
+    "ARM Neoverse-N1;ARM Neoverse-V1;ARM Neoverse-V2;HiSilicon Kunpeng-920;Ampere Ampere-1;ARM 0xfff"
 
 echo '0-3,x' >"$R/sys/devices/system/cpu/online"
 run fluxstat-sys --root "$R"
