@@ -62,6 +62,7 @@ static void fsync_dir(const char *path);
 static void pause_ms(long long ms);
 static char *join(const char *a, const char *b);
 static void confine(void);
+static int too_open(const struct stat *st);
 static void usage(FILE *fp);
 
 /* options */
@@ -329,9 +330,10 @@ read_token(void)
 		close(fd);
 		return EX_CONFIG;
 	}
-	if (st.st_mode & 077) {
+	if (too_open(&st)) {
 		fs_warn_at(token_file, 0, "token file is open to group or "
-		    "others (mode %03o); refusing to use it: chmod 600 it and "
+		    "others (mode %03o); refusing to use it: chmod 600 it (or "
+		    "640 root:fluxstat) and "
 		    "ask for a new token if others may have read it",
 		    (unsigned)(st.st_mode & 0777));
 		close(fd);
@@ -361,6 +363,21 @@ read_token(void)
 }
 
 /* an existing file; with must_be_private, unreadable to group and others */
+/*
+ * A secret is readable by this program's user alone (0600), or it belongs
+ * to root and is readable by this program's own group, nothing more (0640
+ * root:fluxstat, as the package installs it: root owns the configuration,
+ * the fluxstat user only reads it).
+ */
+static int
+too_open(const struct stat *st)
+{
+	if ((st->st_mode & 077) == 0)
+		return 0;
+	return (st->st_mode & 037) != 0 || st->st_uid != 0 ||
+	    st->st_gid != getegid();
+}
+
 static int
 private_file(const char *key, const char *path, int must_be_private)
 {
@@ -370,7 +387,7 @@ private_file(const char *key, const char *path, int must_be_private)
 		fs_warn_at(path, 0, "%s: %s", key, strerror(errno));
 		return EX_CONFIG;
 	}
-	if (must_be_private && (st.st_mode & 077)) {
+	if (must_be_private && too_open(&st)) {
 		fs_warn_at(path, 0, "%s is open to group or others (mode %03o); "
 		    "refusing to use it: chmod 600 it", key,
 		    (unsigned)(st.st_mode & 0777));
