@@ -66,9 +66,25 @@ like "installed programs confine themselves" "$T/version" '^confinement: Landloc
 # --- a run as fluxstat ------------------------------------------------------
 day=$(TZ=UTC0 date -d yesterday +%F)
 mkflux --seed 5 --scale 1 --day "$day" --tz UTC "$T/flux" >/dev/null
-# the stores readable by fluxstat through ACLs, as fluxstat-run(8) says
+# the stores readable by fluxstat through ACLs, as fluxstat-run(8) says,
+# the default ACL included (files made later inherit it)
 setfacl -m u:fluxstat:x "$T"
 setfacl -R -m u:fluxstat:rX "$T/flux"
+setfacl -R -d -m u:fluxstat:rX "$T/flux"
+# The Flux server runs: its WAL databases are open, so their -wal and -shm
+# files exist, through which a reader without write access reads them.
+mkfifo "$T/hold4" "$T/hold5"
+sqlite3 -cmd 'SELECT count(*) FROM sqlite_master;' "$T/flux/monitoring/Monitoring.db" \
+	<"$T/hold4" >/dev/null 2>&1 &
+sqlite3 -cmd 'SELECT count(*) FROM sqlite_master;' "$T/flux/web/FluxWeb.db" \
+	<"$T/hold5" >/dev/null 2>&1 &
+exec 4>"$T/hold4" 5>"$T/hold5"
+i=0
+while { [ ! -e "$T/flux/monitoring/Monitoring.db-shm" ] ||
+	[ ! -e "$T/flux/web/FluxWeb.db-shm" ]; } && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 cat >"$T/fluxstat.conf" <<EOF
 FLUX_ROOT=$T/flux
 FLUXSTAT_TZ=UTC
@@ -98,6 +114,9 @@ as_fluxstat fluxstat-run --config "$T/fluxstat.conf" --preview --date "$day" \
 	>"$T/preview2.json" 2>/dev/null || :
 is "the report says the web shop could not be read" \
 	"$(jq -r '.metrics[] | select(.metric == "health.source.status" and .labels.source == "webshop") | .value' "$T/preview2.json" 2>/dev/null)" error
+
+exec 4>&- 5>&-	# the server stops
+wait
 
 # --- purge ----------------------------------------------------------------
 rc=0
