@@ -1,5 +1,5 @@
 #!/bin/sh
-# 1400-confine: the programs lock themselves in (fs_confine: Landlock,
+# 1500-confine: the programs lock themselves in (fs_confine: Landlock,
 # seccomp, no_new_privs).  confine-probe links the same function and tries
 # what a compromised parser would; the real programs are caught while
 # running and their /proc/PID/status read.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# 1420-package: the Debian packages build (in a copy of the tree),
+# 1520-package: the Debian packages build (in a copy of the tree),
 # lintian finds no error or warning, they install, the agent previews a
 # report as the user fluxstat from a tests/mkflux installation it reads
 # through ACLs, fluxstat-inventory names a store that user cannot read,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# 1410-units: the systemd units are hardened: systemd-analyze security
+# 1510-units: the systemd units are hardened: systemd-analyze security
 # rates each service's exposure 2.0 or less (10 is a service with every
 # privilege), offline, on the files as installed.
 . "$top_srcdir/tests/lib.sh"
