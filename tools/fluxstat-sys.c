@@ -619,18 +619,23 @@ emit_gauge(struct fs_buf *out, const char *metric, long long v)
 	fs_record_free(&r);
 }
 
-/* the four files it reads, under --root when given, and nothing else */
+/* the files it reads, under --root when given, and the two tables and
+ * the vocabulary it names them by (share/), nothing else */
 static void
 confine(void)
 {
 	static const char *const files[] = { "/etc/os-release",
 	    "/usr/lib/os-release", "/proc/cpuinfo", "/proc/meminfo",
-	    "/sys/devices/system/cpu/online" };
+	    "/sys/devices/system/cpu/online",
+	    "/sys/devices/system/cpu/cpu0/regs/identification/midr_el1",
+	    "/sys/firmware/devicetree/base/cpus/cpu@0/compatible",
+	    "/proc/device-tree/cpus/cpu@0/compatible" };
+	enum { NF = sizeof files / sizeof files[0] };
 	struct fs_confine conf = { NULL, NULL, 0, 0 };
-	const char *read[6];
+	const char *read[NF + 4];
 	size_t k;
 
-	for (k = 0; k < 5; k++) {
+	for (k = 0; k < NF; k++) {
 		char *p = fs_xmalloc((root ? strlen(root) : 0) +
 		    strlen(files[k]) + 1);
 
@@ -638,10 +643,13 @@ confine(void)
 		strcat(p, files[k]);
 		read[k] = p;
 	}
-	read[k] = NULL;
+	read[NF] = fs_share_path("device/cpu-ids.txt");
+	read[NF + 1] = fs_share_path("device/os-ids.txt");
+	read[NF + 2] = fs_share_path("vocab/os_names.txt");
+	read[NF + 3] = NULL;
 	conf.read = read;
 	if (fs_confine(&conf) != 0)
 		exit(EX_SOFTWARE);
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < NF + 3; k++)
 		free((char *)read[k]);
 }
