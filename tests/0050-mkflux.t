@@ -41,7 +41,7 @@ fails 1 "another seed: other Monitoring.db" \
 	cmp -s "$T/a/monitoring/Monitoring.db" "$T/c/monitoring/Monitoring.db"
 fails 1 "another seed: other oracle" cmp -s "$T/a/expected.ndjson" "$T/c/expected.ndjson"
 
-# --- layout (STORES.md)
+# --- layout (fluxstat-stores(7))
 cd "$T/a"
 missing=
 for f in install.json monitoring/Monitoring.db web/FluxWeb.db \

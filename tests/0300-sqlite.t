@@ -8,7 +8,7 @@ SQL=$top_srcdir/share/sql
 FROM=2026-11-29T23:00:00Z
 TO=2026-11-30T23:00:00Z
 
-# mkmon DB [JOURNAL_MODE]: an empty Monitoring.db (STORES.md schema)
+# mkmon DB [JOURNAL_MODE]: an empty Monitoring.db (the fluxstat-stores(7) schema)
 mkmon() {
 	sqlite3 "$1" <<EOF
 PRAGMA journal_mode=${2:-delete};

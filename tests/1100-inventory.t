@@ -1,7 +1,7 @@
 #!/bin/sh
 # fluxstat-inventory on mkflux installations: sizes and counts against the
 # generator's own numbers and against sqlite3, find, stat and a BSON walk
-# of this test's own; the personal fields against STORES.md (copied into
+# of this test's own; the personal fields against fluxstat-stores(7) (copied into
 # tests/data/inventory/pii-fields.txt); the per-store metrics against the
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
@@ -74,7 +74,7 @@ cp "$T/out" "$T/doc.json"
 find "$F" -type f -printf '%p %s %T@\n' | grep -Ev -- '-(wal|shm) ' | sort >"$T/tree.after"
 grep -Ev -- '-(wal|shm) ' "$T/tree.before" >"$T/tree.before.2"
 same "read-only: no store file changed (SQLite's own -wal/-shm aside)" "$T/tree.after" "$T/tree.before.2"
-is "the stores of STORES.md, in order" "$(q '[.stores[].id] | join(" ")')" \
+is "the stores of fluxstat-stores(7), in order" "$(q '[.stores[].id] | join(" ")')" \
 	"install monitoring mongodb jobs webshop webshop_items portal"
 is "every store ok" "$(q '[.stores[].status] | unique | join(" ")')" ok
 is "paths as the configuration resolves them" "$(q '.config.flux_root'):$(store monitoring .path)" \
@@ -141,10 +141,10 @@ is "printers, paper types, signatures, paper formats = mkflux's config.* sums" \
 is "MongoDB documents = the sum of its collections" "$(store mongodb .count)" \
 	"$(echo "$want" | tr ' ' '\n' | awk -F= 'NF == 2 { s += $2 } END { print s }')"
 
-# personal fields: STORES.md's markings
+# personal fields: the markings of fluxstat-stores(7)
 grep -v '^#' "$top_srcdir/tests/data/inventory/pii-fields.txt" | sort >"$T/pii.want"
 q '.stores[] | .id as $i | .personal_fields[] | "\($i) \(.)"' | sort >"$T/pii.got"
-same "personal fields = the PII markings of STORES.md" "$T/pii.got" "$T/pii.want"
+same "personal fields = those fluxstat-stores(7) marks" "$T/pii.got" "$T/pii.want"
 is "every store holds personal data" "$(q '[.stores[].personal] | unique | join(" ")')" true
 is "order_items has no personal field" "$(part mongodb order_items '.personal_fields | length')" 0
 

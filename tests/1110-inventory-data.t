@@ -1,8 +1,8 @@
 #!/bin/sh
 # The data fluxstat-inventory stands on, checked without running it: the
 # catalogue's "source" of every metric, share/inventory/stores.json
-# against the PII markings of STORES.md (copied into
-# tests/data/inventory/pii-fields.txt, so ../shared need not be there),
+# against the personal fields of fluxstat-stores(7) (copied into
+# tests/data/inventory/pii-fields.txt),
 # and the inventory SQL files against the tables of stores.json.
 . "$top_srcdir/tests/lib.sh"
 command -v jq >/dev/null 2>&1 || plan skip_all "jq is not installed"
@@ -30,7 +30,7 @@ grep -v '^#' "$top_srcdir/tests/data/inventory/pii-fields.txt" | sort >"$T/pii.w
 jq -r '.stores[] | .id as $i
 	| ((.personal // [])[], ((.parts // [])[] | .name as $p | .personal[] | "\($p).\(.)"))
 	| "\($i) \(.)"' "$ST" | sort >"$T/pii.got"
-same "the personal fields of stores.json are STORES.md's PII markings" "$T/pii.got" "$T/pii.want"
+same "the personal fields of stores.json are those of fluxstat-stores(7)" "$T/pii.got" "$T/pii.want"
 
 is "store ids: unique, the seven stores" "$(jq -r '[.stores[].id] | join(" ")' "$ST")" \
 	"install monitoring mongodb jobs webshop webshop_items portal"

@@ -2,7 +2,7 @@
  * bsongen: test-only helper for fluxstat-bson's tests and benchmark.
  * Real BSON comes from libbson; the faults are made on purpose here.
  *
- *   bsongen orders N [SEED]     N order documents (STORES.md) to stdout
+ *   bsongen orders N [SEED]     N order documents (fluxstat-stores(7)) to stdout
  *   bsongen types               one document holding every BSON type
  *   bsongen bad KIND            a good 12-byte document {"good":true}, then
  *                               a bad one: truncated shortlen hugelen

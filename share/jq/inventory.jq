@@ -97,7 +97,7 @@ def doc:
 			// fact("inventory.rows"; $st.id; $m)),
 		   "bytes": fact("inventory.part_bytes"; $st.id; $m),
 		   "personal_fields": null,
-		   "note": "not described in STORES.md: treat as personal",
+		   "note": "not described in fluxstat-stores(7): treat as personal",
 		   "error": (fact("inventory.part_exit"; $st.id; $m)
 			| if . != null then {"exit": ., "reason": exit_reason} else null end)}]
 	      as $extra
