@@ -59,7 +59,8 @@ n=$(find jobs -mindepth 2 -maxdepth 2 -name job.json | wc -l)
 ok "job folders with job.json ($n)" test "$n" -ge 10
 n=$(find jobs -mindepth 4 -type f | wc -l)
 ok "nested job files ($n)" test "$n" -ge 10
-ls web/orderitems | grep -Ev '^[0-9]+_[0-9]+\.json$' >"$T/badnames" || true
+find web/orderitems -mindepth 1 -maxdepth 1 -printf '%f\n' |
+	grep -Ev '^[0-9]+_[0-9]+\.json$' >"$T/badnames" || true
 is "order item files are named <order-id>_<n>.json" "$(cat "$T/badnames")" ""
 ok "order item files: several UTC offsets" \
 	test "$(jq -r '.created_at[19:]' web/orderitems/*.json | sort -u | wc -l)" -ge 5

@@ -5,7 +5,7 @@
 # tests/data/inventory/pii-fields.txt),
 # and the inventory SQL files against the tables of stores.json.
 . "$top_srcdir/tests/lib.sh"
-command -v jq >/dev/null 2>&1 || plan skip_all "jq is not installed"
+need jq
 plan 10
 
 S=$top_srcdir/share
