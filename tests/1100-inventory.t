@@ -6,7 +6,7 @@
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
 
-plan 87
+plan 91
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -68,7 +68,7 @@ find "$F" -type f -printf '%p %s %T@\n' | grep -Ev -- '-(wal|shm) ' | sort >"$T/
 grep -Ev -- '-(wal|shm) ' "$T/tree.before" >"$T/tree.before.2"
 same "read-only: no store file changed (SQLite's own -wal/-shm aside)" "$T/tree.after" "$T/tree.before.2"
 is "the stores of fluxstat-stores(7), in order" "$(q '[.stores[].id] | join(" ")')" \
-	"install monitoring mongodb jobs webshop webshop_items portal"
+	"install monitoring mongodb jobs webshop webshop_items portal avatars icc_profiles register_marks forms_templates product_images backups job_exports"
 is "every store ok" "$(q '[.stores[].status] | unique | join(" ")')" ok
 is "paths as the configuration resolves them" "$(q '.config.flux_root'):$(store monitoring .path)" \
 	"$F:$F/monitoring/Monitoring.db"
@@ -92,6 +92,19 @@ is "portal.json bytes = stat" "$(store portal .bytes)" "$(stat -c %s "$F/web/con
 is "order item files = ls" "$(store webshop_items .count)" \
 	"$(find "$F/web/orderitems" -maxdepth 1 -type f -name '*.json' | wc -l)"
 is "order item bytes = find" "$(store webshop_items .bytes)" "$(bytes "$F/web/orderitems")"
+# the stores no metric reads: assets/, backups/, exports/jobs/
+private="avatars icc_profiles register_marks forms_templates product_images backups job_exports"
+bad=
+for id in $private; do
+	p=$(store "$id" .path)
+	w="ok $(bytes "$p") $(find -P "$p" -type f | wc -l) files true"
+	g="$(store "$id" .status) $(store "$id" .bytes) $(store "$id" .count) $(store "$id" .unit) $(store "$id" .personal)"
+	[ "$w" = "$g" ] || bad="$bad $id: $g, find: $w;"
+done
+is "assets, backups, exports: ok, bytes and files = find, personal" "$bad" ""
+is "... each holds files (mkflux made them)" \
+	"$(q '[.stores[] | select(.source == null) | select(.count > 0) | .id] | join(" ")')" "$private"
+is "... no statistic of them leaves" "$(q '[.stores[] | select(.source == null) | .leaves[]] | length')" 0
 is "MongoDB collection bytes = stat" "$(part mongodb orders .bytes):$(part mongodb order_items .bytes)" \
 	"$(stat -c %s "$F/mongodb/dump/flux/orders.bson"):$(stat -c %s "$F/mongodb/dump/flux/order_items.bson.gz")"
 
@@ -232,7 +245,7 @@ is "no planted personal string in the text or the document" "$(head -3 "$T/leak"
 B=$T/bad
 cp -R "$F" "$B"
 sed "s|^FLUX_ROOT=.*|FLUX_ROOT=$B|" "$conf" >"$T/b.conf"
-rm -rf "$B/web/orderitems"
+rm -rf "$B/web/orderitems" "$B/assets/avatars"
 rm -f "$B/monitoring/Monitoring.db-wal" "$B/monitoring/Monitoring.db-shm"
 head -c 8192 /dev/urandom >"$B/monitoring/Monitoring.db"
 u=$B/mongodb/dump/flux/users.bson
@@ -244,6 +257,8 @@ run fluxstat-inventory --config "$T/b.conf" --json
 cp "$T/out" "$T/bad.json"
 is "bad stores: still exit 0, one document" "$rc:$(jq -s length "$T/out")" 0:1
 is "a deleted store: missing" "$(store webshop_items .status):$(store webshop_items .error.exit):$(store webshop_items .count)" \
+	"missing:66:null"
+is "a deleted folder of assets: missing" "$(store avatars .status):$(store avatars .error.exit):$(store avatars .count)" \
 	"missing:66:null"
 is "a corrupt Monitoring.db: error 65, no count" "$(store monitoring .status):$(store monitoring .error.exit):$(store monitoring .count)" \
 	"error:65:null"
@@ -258,7 +273,8 @@ is "a truncated .bson: the other collections still counted" \
 	"$(part mongodb orders .count):$(part mongodb groups .count)" \
 	"$(bson_docs "$B/mongodb/dump/flux/orders.bson"):$(oracle config.accounts.groups)"
 is "a broken JSON file: error 65" "$(store portal .status):$(store portal .error.exit)" error:65
-is "the others: ok" "$(q '[.stores[] | select(.status == "ok") | .id] | join(" ")')" "install jobs webshop"
+is "the others: ok" "$(q '[.stores[] | select(.status == "ok") | .id] | join(" ")')" \
+	"install jobs webshop icc_profiles register_marks forms_templates product_images backups job_exports"
 fluxstat-inventory --config "$T/b.conf" >"$T/out" 2>/dev/null
 like "text: problems listed (missing path)" "$T/out" "^  Flux Web order item files: missing: $B/web/orderitems\$"
 like "text: problems listed (the collection)" "$T/out" \

@@ -6,7 +6,7 @@
 # and the inventory SQL files against the tables of stores.json.
 . "$top_srcdir/tests/lib.sh"
 need jq
-plan 10
+plan 11
 
 S=$top_srcdir/share
 CAT=$S/catalog.json
@@ -32,10 +32,14 @@ jq -r '.stores[] | .id as $i
 	| "\($i) \(.)"' "$ST" | sort >"$T/pii.got"
 same "the personal fields of stores.json are those of fluxstat-stores(7)" "$T/pii.got" "$T/pii.want"
 
-is "store ids: unique, the seven stores" "$(jq -r '[.stores[].id] | join(" ")' "$ST")" \
-	"install monitoring mongodb jobs webshop webshop_items portal"
-is "every store's source is a pipeline" \
-	"$(jq -r '.stores[].source' "$ST" | sort -u | comm -23 - "$T/sources")" ""
+is "store ids: unique, the fourteen stores" "$(jq -r '[.stores[].id] | join(" ")' "$ST")" \
+	"install monitoring mongodb jobs webshop webshop_items portal avatars icc_profiles register_marks forms_templates product_images backups job_exports"
+is "every store's source is a pipeline, or none" \
+	"$(jq -r '.stores[] | select(.source != null) | .source' "$ST" | sort -u | comm -23 - "$T/sources")" ""
+is "no source: assets/, backups/, exports/jobs/, folders counted by file, personal" \
+	"$(jq -c '[.stores[] | select(.source == null) | [.path, .kind, .count, (.personal | length > 0), (.only // .except)]]' "$ST")" \
+	'[["assets/avatars","folder","files",true,null],["assets/icc","folder","files",true,null],["assets/register-marks","folder","files",true,null],["assets/forms-templates","folder","files",true,null],["assets/product-images","folder","files",true,null],["backups","folder","files",true,null],["exports/jobs","folder","files",true,null]]'
+
 is "only/except name catalogued metrics of the store's own source" \
 	"$(jq -r --slurpfile c "$CAT" '.stores[] | .source as $s
 		| ((.only // []) + (.except // []))[] as $m

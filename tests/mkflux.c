@@ -154,6 +154,7 @@ main(int argc, char *argv[])
 	gen_mongo();
 	gen_web();
 	gen_jobs();
+	gen_assets();
 	write_expected();
 	if (write_planted("planted.txt") == -1)
 		return EX_IOERR;
