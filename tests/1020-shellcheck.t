@@ -1,14 +1,15 @@
 #!/bin/sh
 # Every shell file of the project passes shellcheck as POSIX sh: the
 # pipeline scripts and their library, fluxstat-run, fluxstat-inventory,
-# quickstart, the test library and every test script, the benchmarks.
+# quickstart and the CI entry, the test library and every test script,
+# the benchmarks.
 # (The tests' jq programs and sh -c scripts are in single quotes on
 # purpose: SC2016 is off for them.)
 . "$top_srcdir/tests/lib.sh"
 need shellcheck
 cd "$top_srcdir"
 set --
-for f in pipelines/*.in tools/*.in quickstart tests/*.sh tests/*.t bench/*.sh; do
+for f in pipelines/*.in tools/*.in quickstart .ci/run tests/*.sh tests/*.t bench/*.sh; do
 	# the man pages made from .in are not shell
 	case $f in *.[1-8].in) continue ;; esac
 	set -- "$@" "$f"
