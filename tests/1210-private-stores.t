@@ -12,7 +12,7 @@ plan 9
 RUN=$top_builddir/pipelines/fluxstat-run
 day=2026-11-29
 zone=Europe/Berlin
-private="assets backups exports"
+
 
 cd "$top_srcdir"
 is "no pipeline script names assets/, backups/ or exports/" \
@@ -31,7 +31,7 @@ canon() { jq -cS 'del(.generated_at, .installation_id)' "$1"; }
 
 # the planted strings the private folders hold, in names or contents
 grep -v '^$' "$F/planted.txt" >"$T/planted"
-(cd "$F" && find $private -print && find $private -type f -exec cat {} +) >"$T/private"
+(cd "$F" && find assets backups exports -print && find assets backups exports -type f -exec cat {} +) >"$T/private"
 grep -aoFf "$T/planted" "$T/private" | sort -u >"$T/theirs" || true
 ok "the private folders hold planted personal strings ($(wc -l <"$T/theirs"))" test -s "$T/theirs"
 
@@ -46,7 +46,7 @@ is "none of their strings in the report or any stage's output or message" \
 # gone
 G=$T/gone
 cp -R "$F" "$G"
-(cd "$G" && rm -rf $private)
+(cd "$G" && rm -rf assets backups exports)
 conf "$G" "$T/state-gone" gone
 run "$RUN" --config "$T/gone.conf" --preview --date "$day"
 is "without them: exit 0" "$rc" 0
@@ -60,7 +60,7 @@ is "without them: the same report" \
 # unreadable: a reader of them would fail and say so
 U=$T/unreadable
 cp -R "$F" "$U"
-(cd "$U" && rm -rf $private && mkdir $private && chmod 000 $private)
+(cd "$U" && rm -rf assets backups exports && mkdir assets backups exports && chmod 000 assets backups exports)
 # (the state folder is made by that user, in a folder open to all)
 mkdir "$T/open" && chmod 1777 "$T/open"
 conf "$U" "$T/open/state" unreadable
