@@ -13,7 +13,6 @@ RUN=$top_builddir/pipelines/fluxstat-run
 day=2026-11-29
 zone=Europe/Berlin
 
-
 cd "$top_srcdir"
 is "no pipeline script names assets/, backups/ or exports/" \
 	"$(grep -lE '(assets|backups|exports)/' pipelines/*.in share/sql/*.sql share/jq/*.jq |
