@@ -1,5 +1,5 @@
 /*
- * fluxstat-sys: the device.* records (METRICS.md) of the host it runs on.
+ * fluxstat-sys: the device.* records (fluxstat-catalog(7)) of the host it runs on.
  *
  * Everything comes from small text files (os-release, /proc, /sys), read
  * under --root for tests.  Nothing here is worth failing a report for: an
