@@ -186,6 +186,7 @@ fs_utf8_ok(const char *s, size_t n, size_t room)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 
+	(void)room;
 #if FS_SSE2
 	/* most strings and names are short and ASCII: one block */
 	if (n <= 16 && room >= 16 &&
@@ -245,6 +246,7 @@ fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
 	size_t i = 0;
 	int hi = 0;
 
+	(void)room;
 #if FS_SSE2
 	for (; i < avail && room - i >= 16; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
