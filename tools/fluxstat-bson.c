@@ -937,10 +937,9 @@ walk(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 	while (p < end) {
 		elem = p;
 		t = *p++;
-		if (t == 0)
-			ELEM_FAIL("end marker before the end of the document");
 		if ((why = check_cstr(p, (size_t)(end - p), lim, &used)) != NULL)
-			ELEM_FAIL(why);
+			ELEM_FAIL(t == 0 ?
+			    "end marker before the end of the document" : why);
 		key = p;
 		klen = used - 1;
 		p += used;
@@ -959,8 +958,13 @@ walk(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 				ELEM_FAIL(why);
 		} else if (fixed1[t] != 0) {
 			used = fixed1[t] - 1U;
-			if (t == BSON_TYPE_BOOL && avail >= 1 && *p > 1)
+			if (used > avail)
+				ELEM_FAIL("element runs past the end of the "
+				    "document");
+			if (t == BSON_TYPE_BOOL && *p > 1)
 				ELEM_FAIL("boolean that is neither 0 nor 1");
+		} else if (t == 0) {
+			ELEM_FAIL("end marker before the end of the document");
 		} else if (t == BSON_TYPE_DOCUMENT || t == BSON_TYPE_ARRAY) {
 			if (avail < 4)
 				ELEM_FAIL("truncated embedded document");
@@ -978,9 +982,11 @@ walk(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 			if ((why = check_other(t, p, avail, depth, top, lim, at,
 			    &used)) != NULL)
 				return why;
+			if (used > avail)
+				ELEM_FAIL("element runs past the end of the "
+				    "document");
 		}
-		if (used > avail)
-			ELEM_FAIL("element runs past the end of the document");
+		/* strings and embedded documents were checked to fit */
 		p += used;
 	}
 	return NULL;

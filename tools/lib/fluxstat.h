@@ -193,6 +193,19 @@ fs_utf8_ok(const char *s, size_t n, size_t room)
 	    ((unsigned)_mm_movemask_epi8(_mm_loadu_si128(
 	    (const __m128i *)(const void *)p)) & ((1U << n) - 1)) == 0)
 		return 1;
+	while (n - i >= 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+
+		if (m == 0) {
+			i += 16;
+			continue;
+		}
+		i += (size_t)__builtin_ctz(m);
+		if ((k = fs_utf8_seq(s + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
 #endif
 	while (i < n) {
 #if FS_SSE2
@@ -239,7 +252,7 @@ fs_utf8_ok(const char *s, size_t n, size_t room)
  * *high: whether a byte of the name is 0x80 or above (then it needs
  * fs_utf8_ok; most names are ASCII and skip it).
  */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -248,6 +261,19 @@ fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
 
 	(void)room;
 #if FS_SSE2
+	/* most names are short: the first block has their 0 byte */
+	if (room >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned z = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+
+		if (z != 0) {
+			i = (size_t)__builtin_ctz(z);
+			*high = ((unsigned)_mm_movemask_epi8(v) &
+			    ((1U << i) - 1)) != 0;
+			return i < avail ? i : avail;
+		}
+	}
 	for (; i < avail && room - i >= 16; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 		unsigned z = (unsigned)_mm_movemask_epi8(
