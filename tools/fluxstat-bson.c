@@ -792,8 +792,10 @@ err:
  * element, and the key and string scans of fluxstat.h (16 bytes at a
  * time).  lim is the end of the top-level document: every byte before it
  * may be read, so a scan may read a block past a short key or string.
- * On 400k rich orders (tests/bsongen rich, 490 MB) this took the walk's
- * share of user time from 0.24 to 0.xx s.
+ * On 400k rich orders (tests/bsongen rich, 490 MB, --fields
+ * job_type,created_at) this took the whole run from 294M to 203M
+ * instructions per 40k documents and from 0.34 to 0.28 s CPU (median of
+ * 11 alternating runs on a busy machine), 3.8x cat instead of 4.7x.
  */
 
 /* the size + 1 of each fixed-size type's value; 0: not fixed, or no type */
