@@ -510,6 +510,23 @@ check_envelope(struct fs_jspan root, struct fs_jspan *vals, const char *id,
 	return Q_OK;
 }
 
+/* the scrubber mapped something to a fallback: was it a label?  (the
+ * label as sent differs from the one left in the record) */
+static int
+label_mapped(struct fs_jspan rec, const struct fs_record *r)
+{
+	struct fs_jspan labels, v;
+	size_t i;
+
+	if (!fs_json_get(rec, "labels", &labels))
+		return 0;
+	for (i = 0; i < r->nlabels; i++)
+		if (fs_json_get(labels, r->labels[i].key, &v) &&
+		    !fs_json_streq(v, r->labels[i].val))
+			return 1;
+	return 0;
+}
+
 static void
 free_nothing(void *p)
 {
@@ -564,11 +581,14 @@ check_records(struct fs_jspan metrics, struct verdict *v)
 				rc = why(v, Q_UNDECLARED_LABEL, "metric %zu (%s): "
 				    "a label the catalogue does not declare",
 				    nrecords, m->name);
-			else if (mapped > 0)
-				rc = why(v, m->nlabels > 0 && m->kind != FS_KIND_INFO ?
-				    Q_LABEL_VALUE : Q_INFO_VALUE,
-				    "metric %zu (%s): a value outside its vocabulary",
+			else if (mapped > 0 && label_mapped(val, &r))
+				rc = why(v, Q_LABEL_VALUE, "metric %zu (%s): a "
+				    "label value outside its vocabulary",
 				    nrecords, m->name);
+			else if (mapped > 0)
+				rc = why(v, Q_INFO_VALUE, "metric %zu (%s): a "
+				    "value outside its vocabulary", nrecords,
+				    m->name);
 			break;
 		case FS_SCRUB_NOT_CATALOGUED:
 			/* never the name: a made-up one could itself be personal */
