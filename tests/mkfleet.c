@@ -332,8 +332,15 @@ make_inst(struct inst *in, int i)
 	for (k = 0; k < 8; k++)
 		in->checks[k] = (int)(U(i, 80 + k) * (in->profiles + 1));
 	in->size = 5 + (int)(U(i, 74) * U(i, 75) * 120);
-	for (k = 0; k < 3; k++)
+	/* three distinct types: a report has one record per label value */
+	for (k = 0; k < 3; k++) {
 		in->types[k] = (int)(U(i, 90 + k) * N(job_types));
+		for (p = 0; p < k; p++)
+			if (in->types[p] == in->types[k]) {
+				in->types[k] = (in->types[k] + 1) % (int)N(job_types);
+				p = -1;
+			}
+	}
 }
 
 static void
@@ -460,18 +467,7 @@ report(const struct inst *in, int i, int d, const char *dir)
 		n = count(in->size * share * (weekend ? .3 : 1), H(20 + k));
 		if (n == 0)
 			continue;
-		/* two of the three may be the same type: summed, as the
-		 * report step sums records with the same labels */
-		for (j = 0; j < nrecs; j++)
-			if (strcmp(recs[j].metric, "usage.jobs.printed") == 0 &&
-			    strcmp(recs[j].labels[0].val,
-			    job_types[in->types[k]]) == 0)
-				break;
-		if (j < nrecs)
-			recs[j].i += n;
-		else
-			add("usage.jobs.printed", "job_type",
-			    job_types[in->types[k]], n);
+		add("usage.jobs.printed", "job_type", job_types[in->types[k]], n);
 		jobs += n;
 	}
 	if (mongo_ok && jobs > 0) {
