@@ -44,15 +44,20 @@ _tap_end() { rm -rf "$T"; }
 find "$fleet/installations" -name '*.json.gz' | sort >"$T/all"
 n_all=$(wc -l <"$T/all")
 ls "$fleet/installations" | head -n $((ninst / 10)) | sed "s|^|$fleet/installations/|" >"$T/tenth"
-n_tenth=$(sed 's|$|/reports|' "$T/tenth" | xargs ls | grep -c 'json\.gz$')
 
 now() { date +%s.%N; }
-# limit: decompress every report and count lines
-t0=$(now)
-xargs zcat <"$T/all" | wc -l >/dev/null
-t1=$(now)
-limit=$(awk "BEGIN { print $t1 - $t0 }")
-echo "reports: $n_all; zcat files | wc -l: ${limit}s"
+# the limit: decompress every report of a set and count lines
+zlimit() { # LIST
+	t0=$(now)
+	xargs zcat <"$1" | wc -l >/dev/null
+	t1=$(now)
+	awk "BEGIN { print $t1 - $t0 }"
+}
+sed 's|$|/reports|' "$T/tenth" | xargs -I{} find {} -name '*.json.gz' >"$T/tenth.files"
+n_tenth=$(wc -l <"$T/tenth.files")
+limit_tenth=$(zlimit "$T/tenth.files")
+limit_all=$(zlimit "$T/all")
+echo "reports: $n_tenth and $n_all; zcat files | wc -l: ${limit_tenth}s and ${limit_all}s"
 
 # run NAME DB SET: ingest | load, wall seconds and both peaks (kB)
 run() {
@@ -62,19 +67,25 @@ run() {
 	_db=$2
 	shift 2
 	t0=$(now)
-	/usr/bin/time -f %M -o "$T/ingest.rss" fluxstat-ingest "$@" 2>"$T/ingest.err" |
-		/usr/bin/time -f %M -o "$T/load.rss" fluxstat-load -q --db "$_db"
+	/usr/bin/time -f "%M %U %S" -o "$T/ingest.rss" fluxstat-ingest "$@" 2>"$T/ingest.err" |
+		/usr/bin/time -f "%M %U %S" -o "$T/load.rss" fluxstat-load -q --db "$_db"
 	t1=$(now)
 	secs=$(awk "BEGIN { print $t1 - $t0 }")
-	peak_i=$(tail -n 1 "$T/ingest.rss")
-	peak_l=$(tail -n 1 "$T/load.rss")
+	set -- $(tail -n 1 "$T/ingest.rss") $(tail -n 1 "$T/load.rss")
+	peak_i=$1
+	peak_l=$4
+	cpu_i=$(awk "BEGIN { print $2 + $3 }")
+	cpu_l=$(awk "BEGIN { print $5 + $6 }")
 	nrows=$(sed -n 's/.*accepted (\([0-9]*\) rows).*/\1/p' "$T/ingest.err")
 }
 report() { # NAME REPORTS ROWS
+	if [ "$2" -eq "$n_all" ]; then limit=$limit_all; else limit=$limit_tenth; fi
 	awk -v n="$1" -v r="$2" -v w="$3" -v s="$secs" -v l="$limit" \
-	    -v pi="$peak_i" -v pl="$peak_l" 'BEGIN {
-		printf "%-11s %6d reports %9d rows %7.2fs %6.0f reports/s %8.0f rows/s  %4.1fx the zcat limit  peak kB: ingest %d, load %d\n",
-		    n, r, w, s, r / s, w / s, s / l, pi, pl }'
+	    -v pi="$peak_i" -v pl="$peak_l" -v ci="$cpu_i" -v cl="$cpu_l" 'BEGIN {
+		printf "%-11s %6d reports %9d rows %7.2fs %6.0f reports/s %8.0f rows/s  %4.1fx the zcat limit\n",
+		    n, r, w, s, r / s, w / s, s / l
+		printf "%-11s cpu s: ingest %.1f (%.0f reports/s), load %.1f (%.0f reports/s); peak kB: ingest %d, load %d\n",
+		    "", ci, r / ci, cl, r / cl, pi, pl }'
 }
 
 run sqlite "$T/tenth.db" tenth

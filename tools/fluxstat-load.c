@@ -504,7 +504,8 @@ sqlite_open(const char *path)
 	char *schema;
 	int rc;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		fs_warn_at(path, 0, "%s", db != NULL ? sqlite3_errmsg(db) :
 		    "cannot open");
