@@ -96,9 +96,16 @@ echo "SQLite file: $(du -h "$T/fleet.db" | cut -f1)"
 rm -f "$T"/*.db*
 
 ch_start
+# the server's own CPU seconds (it shares the machine's cores with the pipe)
+tck=$(getconf CLK_TCK)
+ch_cpu() { awk -v t="$tck" '{ print ($14 + $15) / t }' "/proc/$_ch_pid/stat"; }
+c0=$(ch_cpu)
 run clickhouse "$CH_DB" tenth
 report "CH 1/10" "$n_tenth" "$nrows"
+echo "            cpu s: clickhouse-server $(awk "BEGIN { print $(ch_cpu) - $c0 }")"
 ch_query 'DROP DATABASE fleet' >/dev/null
+c0=$(ch_cpu)
 run clickhouse "$CH_DB" all
 report "ClickHouse" "$n_all" "$nrows"
+echo "            cpu s: clickhouse-server $(awk "BEGIN { print $(ch_cpu) - $c0 }")"
 ch_stop
