@@ -14,6 +14,16 @@
 # ingest and of load at a tenth of the fleet and at all of it (flat
 # memory: the same at both).  Targets: SQLite >= 2,000 reports/s,
 # ClickHouse >= 5,000 reports/s.
+#
+# Measured 2026-12-01, 1000 x 90 (79,926 reports, 5.5 M rows), on 2 cores
+# shared with other work (load average 14-17, so wall times are the
+# share of CPU this got; the CPU seconds are the program's own):
+#   SQLite      133 s, 600 reports/s; CPU: ingest 15.1 s (5,300 reports
+#               per CPU second), load 18.7 s (4,270); peak 2.4 MB and 45 MB
+#   ClickHouse   65 s, 1,240 reports/s; CPU: ingest 13.6 s (5,870), load
+#               4.7 s (17,000), clickhouse-server 11.4 s; peak 2.5 and 78 MB
+# Peak memory at 8,166 reports: ingest 2.5 MB, load 43 MB (SQLite) and
+# 72 MB (ClickHouse): flat.
 set -eu
 ninst=${1:-1000}
 ndays=${2:-90}
