@@ -53,7 +53,8 @@ _tap_end() { rm -rf "$T"; }
 # the whole fleet, and a tenth of it (the first tenth of the installations)
 find "$fleet/installations" -name '*.json.gz' | sort >"$T/all"
 n_all=$(wc -l <"$T/all")
-ls "$fleet/installations" | head -n $((ninst / 10)) | sed "s|^|$fleet/installations/|" >"$T/tenth"
+find "$fleet/installations" -mindepth 1 -maxdepth 1 -type d | sort |
+	head -n $((ninst / 10)) >"$T/tenth"
 
 now() { date +%s.%N; }
 # the limit: decompress every report of a set and count lines
@@ -72,6 +73,7 @@ echo "reports: $n_tenth and $n_all; zcat files | wc -l: ${limit_tenth}s and ${li
 # run NAME DB SET: ingest | load, wall seconds and both peaks (kB)
 run() {
 	if [ "$3" = all ]; then set -- "$1" "$2" "$fleet/installations"; else
+		# shellcheck disable=SC2046 # one folder a line, no spaces
 		set -- "$1" "$2" $(cat "$T/tenth"); fi
 	_name=$1
 	_db=$2
@@ -81,6 +83,7 @@ run() {
 		/usr/bin/time -f "%M %U %S" -o "$T/load.rss" fluxstat-load -q --db "$_db"
 	t1=$(now)
 	secs=$(awk "BEGIN { print $t1 - $t0 }")
+	# shellcheck disable=SC2046 # three numbers a file
 	set -- $(tail -n 1 "$T/ingest.rss") $(tail -n 1 "$T/load.rss")
 	peak_i=$1
 	peak_l=$4
