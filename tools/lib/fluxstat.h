@@ -396,6 +396,10 @@ struct fs_record {
  * fraction or exponent that fits int64 is FS_V_INT (d set too) */
 int fs_record_parse(const char *line, size_t n, struct fs_record *r,
     struct fs_jerr *err);
+/* the same for a value inside a text fs_json_parse has validated already
+ * (a record in a report's "metrics"), without validating it again */
+int fs_record_from_span(struct fs_jspan v, struct fs_record *r,
+    struct fs_jerr *err);
 /* canonical form: {"labels":{...sorted...},"metric":"...","value":...}
  * keys sorted, no spaces, "labels" always written ({} when none);
  * appends, no newline */
@@ -476,6 +480,14 @@ char *fs_share_path(const char *name);
  * length wrong, bytes after the member, larger than cap), EX_IOERR.  On
  * failure out is left as it was. */
 int fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out);
+/* the same, silent: the reason goes to e->msg (no data of the file in it),
+ * e->toobig says the cap was reached (inflating stopped there) */
+struct fs_gzerr {
+	int toobig;
+	char msg[128];
+};
+int fs_gunzip_check(const char *path, size_t cap, struct fs_buf *out,
+    struct fs_gzerr *e);
 
 /* pii.c: detectors of personal data in a string (the privacy wall's
  * second line, after the catalogue).  Each returns 1 when s[0..n) holds
