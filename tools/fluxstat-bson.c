@@ -817,15 +817,15 @@ check_str(const uint8_t *p, size_t avail, const uint8_t *lim, size_t *used)
 {
 	int32_t l;
 
-	if (avail < 4)
+	if (FS_UNLIKELY(avail < 4))
 		return "truncated string";
 	l = le32s(p);
-	if (l < 1 || (size_t)l > avail - 4)
+	if (FS_UNLIKELY(l < 1 || (size_t)l > avail - 4))
 		return "bad string length";
-	if (p[4 + l - 1] != 0)
+	if (FS_UNLIKELY(p[4 + l - 1] != 0))
 		return "string does not end with a 0 byte";
-	if (!fs_utf8_ok((const char *)p + 4, (size_t)l - 1,
-	    (size_t)(lim - p) - 4))
+	if (FS_UNLIKELY(!fs_utf8_ok((const char *)p + 4, (size_t)l - 1,
+	    (size_t)(lim - p) - 4)))
 		return "invalid UTF-8 in a string";
 	*used = 4 + (size_t)l;
 	return NULL;
@@ -839,9 +839,10 @@ check_cstr(const uint8_t *p, size_t avail, const uint8_t *lim, size_t *used)
 	int high;
 
 	n = fs_cstr_len((const char *)p, avail, (size_t)(lim - p), &high);
-	if (n == avail)
+	if (FS_UNLIKELY(n == avail))
 		return "unterminated name or pattern";
-	if (high && !fs_utf8_ok((const char *)p, n, (size_t)(lim - p)))
+	if (FS_UNLIKELY(high) && !fs_utf8_ok((const char *)p, n,
+	    (size_t)(lim - p)))
 		return "invalid UTF-8 in a key or pattern";
 	*used = n + 1;
 	return NULL;
@@ -939,7 +940,8 @@ walk(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 	while (p < end) {
 		elem = p;
 		t = *p++;
-		if ((why = check_cstr(p, (size_t)(end - p), lim, &used)) != NULL)
+		if (FS_UNLIKELY((why = check_cstr(p, (size_t)(end - p), lim,
+		    &used)) != NULL))
 			ELEM_FAIL(t == 0 ?
 			    "end marker before the end of the document" : why);
 		key = p;
@@ -956,27 +958,28 @@ walk(const uint8_t *d, size_t n, int depth, const uint8_t *top,
 					break;
 				}
 		if (t == BSON_TYPE_UTF8) {
-			if ((why = check_str(p, avail, lim, &used)) != NULL)
+			if (FS_UNLIKELY((why = check_str(p, avail, lim,
+			    &used)) != NULL))
 				ELEM_FAIL(why);
 		} else if (fixed1[t] != 0) {
 			used = fixed1[t] - 1U;
-			if (used > avail)
+			if (FS_UNLIKELY(used > avail))
 				ELEM_FAIL("element runs past the end of the "
 				    "document");
-			if (t == BSON_TYPE_BOOL && *p > 1)
+			if (FS_UNLIKELY(t == BSON_TYPE_BOOL && *p > 1))
 				ELEM_FAIL("boolean that is neither 0 nor 1");
 		} else if (t == 0) {
 			ELEM_FAIL("end marker before the end of the document");
 		} else if (t == BSON_TYPE_DOCUMENT || t == BSON_TYPE_ARRAY) {
-			if (avail < 4)
+			if (FS_UNLIKELY(avail < 4))
 				ELEM_FAIL("truncated embedded document");
 			l = le32s(p);
-			if (l < DOC_MIN || (size_t)l > avail)
+			if (FS_UNLIKELY(l < DOC_MIN || (size_t)l > avail))
 				ELEM_FAIL("bad embedded document length");
-			if (p[l - 1] != 0)
+			if (FS_UNLIKELY(p[l - 1] != 0))
 				ELEM_FAIL("embedded document does not end with a 0 byte");
-			if ((why = check_sub(p, (size_t)l, depth + 1, top, lim,
-			    at)) != NULL)
+			if (FS_UNLIKELY((why = check_sub(p, (size_t)l, depth + 1,
+			    top, lim, at)) != NULL))
 				return why;
 			used = (size_t)l;
 		} else {

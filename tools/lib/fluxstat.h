@@ -19,6 +19,9 @@
 #include <sysexits.h>
 
 #define FS_NORETURN __attribute__((noreturn))
+/* branch hints for the hot loops: the common case laid out straight */
+#define FS_LIKELY(x)	__builtin_expect(!!(x), 1)
+#define FS_UNLIKELY(x)	__builtin_expect(!!(x), 0)
 #define FS_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* err.c: diagnostics as "program: [file:line: ]message", exit statuses */
@@ -189,9 +192,9 @@ fs_utf8_ok(const char *s, size_t n, size_t room)
 	(void)room;
 #if FS_SSE2
 	/* most strings and names are short and ASCII: one block */
-	if (n <= 16 && room >= 16 &&
+	if (FS_LIKELY(n <= 16 && room >= 16 &&
 	    ((unsigned)_mm_movemask_epi8(_mm_loadu_si128(
-	    (const __m128i *)(const void *)p)) & ((1U << n) - 1)) == 0)
+	    (const __m128i *)(const void *)p)) & ((1U << n) - 1)) == 0))
 		return 1;
 	while (n - i >= 16) {
 		unsigned m = (unsigned)_mm_movemask_epi8(
@@ -262,12 +265,12 @@ fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
 	(void)room;
 #if FS_SSE2
 	/* most names are short: the first block has their 0 byte */
-	if (room >= 16) {
+	if (FS_LIKELY(room >= 16)) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned z = (unsigned)_mm_movemask_epi8(
 		    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
 
-		if (z != 0) {
+		if (FS_LIKELY(z != 0)) {
 			i = (size_t)__builtin_ctz(z);
 			*high = ((unsigned)_mm_movemask_epi8(v) &
 			    ((1U << i) - 1)) != 0;
