@@ -2,9 +2,10 @@
  * test-scan.c: fluxstat.h's scanners fs_utf8_ok and fs_cstr_len against
  * byte-by-byte references (fs_utf8_valid, and a loop for the 0 byte), on
  * random names and strings of every length up to 80 at every offset of a
- * block, with the readable room just enough or generous.  Built twice:
- * test-scan with the SSE2/SWAR code this machine compiles, and
- * test-scan-portable with FS_NO_SIMD, the byte-by-byte fallback.
+ * block, with the readable room just enough or generous.  Built three
+ * times: test-scan with the code this machine compiles (SSE2 on x86-64),
+ * test-scan-swar with FS_NO_SSE2 (8 bytes at a time) and
+ * test-scan-portable with FS_NO_SIMD (byte by byte).
  */
 #include "config.h"
 

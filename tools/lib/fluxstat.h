@@ -162,11 +162,12 @@ size_t fs_utf8_put(char *out, uint32_t c);
 /*
  * Scanners for fluxstat-bson's validating walk, 16 bytes at a time with
  * SSE2 (the x86-64 baseline), else 8 at a time (SWAR, little-endian), else
- * byte by byte; FS_NO_SIMD picks the portable code (a test builds both).
+ * byte by byte; FS_NO_SSE2 picks SWAR, FS_NO_SIMD the bytewise code (a
+ * test builds all three).
  * room >= n bytes may be read at p (the rest of the document): a last
  * short block is then read whole and the bytes past n masked off.
  */
-#if defined(__SSE2__) && !defined(FS_NO_SIMD)
+#if defined(__SSE2__) && !defined(FS_NO_SIMD) && !defined(FS_NO_SSE2)
 #include <emmintrin.h>
 #define FS_SSE2	1
 #else
