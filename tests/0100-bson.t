@@ -4,7 +4,7 @@
 # from bsongen's test writer, made after mongo-tools' archive spec.
 . "$top_srcdir/tests/lib.sh"
 
-plan 84
+plan 95
 
 B=fluxstat-bson
 
@@ -165,6 +165,31 @@ run $B --ns flux.nope "$T/a.archive"
 is "--ns: a collection not in the archive: status 66" "$rc" 66
 like "--ns: ... and says so" "$T/err" 'no collection flux.nope in the archive'
 fails 65 "--ns on a plain .bson stream: status 65" $B --ns flux.orders "$T/orders.bson"
+
+# --split: one pass, each namespace projected on its own, nothing else kept
+mkdir "$T/split"
+run $B --split "$T/split" --project flux.orders=job_type,created_at \
+	--project flux.empty=_id --project flux.nope=x "$T/a.archive"
+is "--split: status 0, the input's bytes on stdout" "$rc $(cat "$T/out")" "0 $(wc -c <"$T/a.archive")"
+$B --ns flux.orders --fields job_type,created_at "$T/a.archive" >"$T/want.json"
+same "--split: a namespace's rows as --ns --fields writes them" "$T/split/flux.orders.ndjson" "$T/want.json"
+is "--split: only the projected namespaces; an empty one gets an empty file" \
+	"$(cd "$T/split" && ls | tr '\n' ' ')$(wc -c <"$T/split/flux.empty.ndjson")" \
+	'flux.empty.ndjson flux.orders.ndjson 0'
+is "--split: the files are private" "$(stat -c %a "$T/split/flux.orders.ndjson")" 600
+unlike "--split: no unprojected field written" "$T/split/flux.orders.ndjson" 'number|note|address'
+rm -rf "$T/split" && mkdir "$T/split"
+gzip -c "$T/a.archive" | $B --split "$T/split" --project flux.orders=job_type,created_at >"$T/out"
+same "--split: a gzip'd archive on stdin" "$T/split/flux.orders.ndjson" "$T/want.json"
+is "--split: ... counts the bytes as read (compressed)" "$(cat "$T/out")" "$(gzip -c "$T/a.archive" | wc -c)"
+fails 73 "--split: an existing file is not overwritten" \
+	$B --split "$T/split" --project flux.orders=job_type "$T/a.archive"
+rm -rf "$T/split" && mkdir "$T/split"
+fails 65 "--split on a plain .bson stream: status 65" \
+	$B --split "$T/split" --project flux.orders=x "$T/orders.bson"
+fails 64 "--split without --project: usage" $B --split "$T/split" "$T/a.archive"
+fails 64 "--project with a / in the namespace: usage" \
+	$B --split "$T/split" --project ../x=a "$T/a.archive"
 
 check_archive() { # desc regex bsongen-archive-options...
 	_d=$1 _re=$2
