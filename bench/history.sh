@@ -16,6 +16,8 @@
 # 64 MiB of RSS), and the mongodb source against cat(1) of its dump (a
 # dump is a full copy: it is looked at whole, at most 3x the cost of cat).
 # The report must equal the site's oracle ("oracle yes").
+# (the sh -c programs are in single quotes on purpose: their sh expands them)
+# shellcheck disable=SC2016
 set -eu
 top_builddir=$(pwd)
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
