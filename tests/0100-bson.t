@@ -4,7 +4,7 @@
 # from bsongen's test writer, made after mongo-tools' archive spec.
 . "$top_srcdir/tests/lib.sh"
 
-plan 95
+plan 100
 
 B=fluxstat-bson
 
@@ -188,6 +188,26 @@ rm -rf "$T/split" && mkdir "$T/split"
 fails 65 "--split on a plain .bson stream: status 65" \
 	$B --split "$T/split" --project flux.orders=x "$T/orders.bson"
 fails 64 "--split without --project: usage" $B --split "$T/split" "$T/a.archive"
+
+# --time: only the documents that may have an event in the window
+W='--from 2026-03-01T00:00:00Z --to 2026-06-01T00:00:00+00:00'
+# shellcheck disable=SC2086
+$B --fields job_type,created_at,printed_at --time created_at,printed_at $W "$T/orders.bson" >"$T/got.json"
+$B --fields job_type,created_at,printed_at "$T/orders.bson" |
+	jq -c 'select([.created_at, .printed_at][] | objects | .["$date"] | strings
+		| . >= "2026-03-01T00:00:00Z" and . < "2026-06-01T00:00:00Z")' | uniq >"$T/want.json"
+same "--time: the documents with a time field in [--from, --to), nothing else" "$T/got.json" "$T/want.json"
+ok "--time: ... some, not all" test "$(wc -l <"$T/got.json")" -gt 10 -a "$(wc -l <"$T/got.json")" -lt 400
+# shellcheck disable=SC2086
+fails 64 "--time: a field not projected is a usage error" $B --fields job_type --time created_at $W "$T/orders.bson"
+fails 64 "--time without --from/--to: usage" $B --fields created_at --time created_at "$T/orders.bson"
+rm -rf "$T/split" && mkdir "$T/split"
+# shellcheck disable=SC2086
+$B --split "$T/split" --project flux.orders=job_type,created_at,printed_at \
+	--time flux.orders=created_at,printed_at $W "$T/a.archive" >/dev/null
+# shellcheck disable=SC2086
+$B --ns flux.orders --fields job_type,created_at,printed_at --time created_at,printed_at $W "$T/a.archive" >"$T/want.json"
+same "--time with --split: per namespace" "$T/split/flux.orders.ndjson" "$T/want.json"
 fails 64 "--project with a / in the namespace: usage" \
 	$B --split "$T/split" --project ../x=a "$T/a.archive"
 

@@ -8,7 +8,7 @@
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154
 . "$top_srcdir/tests/lib.sh"
-plan 47
+plan 48
 
 P=$top_builddir/pipelines
 TO=2026-03-30T00:00:00+02:00
@@ -99,8 +99,8 @@ printf 'abcdefg' >"$R/mongodb/dump/flux/sub/x.metadata.json"
 run "$P/mongodb" --from 2026-03-29T00:00:00+01:00 --to "$TO"
 is "mongodb: ok" "$(status_of "$T/out")" ok
 like "... store bytes: every file under the dump, recursively" "$T/out" '"store":"mongodb"\},"metric":"health.store.bytes","value":10\}'
-like "... orders projected to three fields" "$STUB_LOG" \
-	"^fluxstat-bson --fields job_type,created_at,printed_at $R/mongodb/dump/flux/orders.bson\$"
+like "... orders projected to three fields, only those of the period passed on" "$STUB_LOG" \
+	"^fluxstat-bson --fields job_type,created_at,printed_at --time created_at,printed_at --from 2026-03-28T23:00:00Z --to 2026-03-29T22:00:00Z $R/mongodb/dump/flux/orders.bson\$"
 is "... and read once for both of their metrics" "$(grep -c 'orders.bson' "$STUB_LOG")|$(grep -c '^fluxstat-tally --metric usage.orders' "$STUB_LOG")" "1|2"
 unlike "... a collection without a file is not read" "$STUB_LOG" 'users.bson'
 run env FLUX_MONGODUMP_CMD=false FLUXSTAT_MONGO_ROWS="$T/nope" "$P/mongodb" --from 2026-03-29T00:00:00+01:00 --to "$TO"
@@ -161,6 +161,12 @@ is "... keeps the projected collections' rows and the archive's size, nothing el
 unlike "... no unprojected field (note, number, name, email) on disk" "$T/rows/flux.orders.ndjson" 'note|number|Müller'
 run env FLUX_MONGODUMP_CMD="cat '$T/dump.archive'" FLUXSTAT_MONGO_ROWS="$T/rows" "$P/mongodb" --from 2026-03-29T00:00:00+01:00 --to "$TO"
 is "... the source reads the rows: ok" "$(status_of "$T/out")" ok
+run env FLUX_MONGODUMP_CMD="cat '$T/dump.archive'" "$P/mongodb" --fetch "$T/rows3" \
+	--from 2026-03-01T00:00:00+01:00 --to 2026-06-01T00:00:00Z
+jq -c 'select([.created_at, .printed_at][] | objects | .["$date"] | strings
+	| . >= "2026-02-28T23:00:00Z" and . < "2026-06-01T00:00:00Z")' "$T/rows/flux.orders.ndjson" | uniq >"$T/want"
+is "--fetch --from --to: only the orders of that span kept ($(wc -l <"$T/want") of 7)" \
+	"$rc|$(cat "$T/rows3/flux.orders.ndjson")" "0|$(cat "$T/want")"
 run env FLUX_MONGODUMP_CMD="cat '$T/dump.archive'; exit 3" "$P/mongodb" --fetch "$T/rows2"
 is "a failing dump command: --fetch exits 69, keeps no rows" "$rc|$(find "$T/rows2" -type f | wc -l)" "69|0"
 head -c 300 "$T/dump.archive" >"$T/cut.archive"

@@ -77,6 +77,10 @@ struct field {
 	uint64_t lens;
 	const uint8_t **hit;	/* per document: value of each kid, or NULL */
 	uint8_t *hittype;
+	/* the root only, --time: the kids that are times, and their names */
+	size_t *tk;
+	size_t ntk;
+	char *time;
 };
 
 /* a namespace of an archive */
@@ -99,7 +103,12 @@ struct proj {
 	struct field *fields;
 };
 
+static int64_t opt_from = INT64_MIN, opt_to = INT64_MIN;	/* --from, --to */
+
 static int usage(FILE *fp, int status);
+static int set_times(const char *spec);
+static int maybe_in_window(const struct field *f);
+static uint64_t le64(const uint8_t *p);
 static int run_file(const char *path);
 static int src_open(struct src *s, const char *path);
 static void src_close(struct src *s);
@@ -202,6 +211,9 @@ static const struct option longopts[] = {
 	{ "fields", required_argument, NULL, 'f' },
 	{ "split", required_argument, NULL, 's' },
 	{ "project", required_argument, NULL, 'p' },
+	{ "time", required_argument, NULL, 't' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 'T' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -212,10 +224,29 @@ main(int argc, char **argv)
 {
 	int c, i, rc;
 	const char *eq;
+	const char *opt_time = NULL;
+	struct fs_buf tns = FS_BUF_INIT;
 
 	fs_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "n:f:s:p:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:f:s:p:t:F:T:hV", longopts,
+	    NULL)) != -1) {
 		switch (c) {
+		case 't':
+			/* resolved below, when every projection is known */
+			if (opt_time != NULL)
+				fs_buf_addc(&tns, ';');
+			fs_buf_adds(&tns, optarg);
+			opt_time = tns.p;
+			break;
+		case 'F':
+		case 'T':
+			if (fs_time_parse_iso(optarg, strlen(optarg),
+			    c == 'F' ? &opt_from : &opt_to) != 0) {
+				fs_warnx("--%s: not an ISO-8601 instant: %s",
+				    c == 'F' ? "from" : "to", optarg);
+				return EX_USAGE;
+			}
+			break;
 		case 's':
 			opt_split = optarg;
 			break;
@@ -257,6 +288,9 @@ main(int argc, char **argv)
 		    "archive and without --ns or --fields");
 		return usage(stderr, EX_USAGE);
 	}
+	if (opt_time != NULL && set_times(opt_time) != 0)
+		return usage(stderr, EX_USAGE);
+	fs_buf_free(&tns);
 	crc_init();
 	rc = 0;
 	if (optind == argc)
@@ -269,6 +303,86 @@ main(int argc, char **argv)
 		printf("%" PRIu64 "\n", total_in);
 	c = fs_close_stdout();
 	return rc != 0 ? status : c;
+}
+
+/*
+ * --time [NS=]F1,F2 (';' between several): each F must be a top-level
+ * field of that projection (of --fields without NS=, of NS's --project
+ * with it).
+ */
+static int
+set_times(const char *spec)
+{
+	char *all = fs_xstrdup(spec), *one, *save = NULL, *eq, *f, *s2;
+	struct field *root;
+	size_t i;
+
+	if (opt_from == INT64_MIN || opt_to == INT64_MIN) {
+		fs_warnx("--time needs --from and --to");
+		return -1;
+	}
+	for (one = strtok_r(all, ";", &save); one != NULL;
+	    one = strtok_r(NULL, ";", &save)) {
+		root = NULL;
+		if ((eq = strchr(one, '=')) != NULL) {
+			*eq = '\0';
+			for (i = 0; i < nprojs; i++)
+				if (strcmp(projs[i].ns, one) == 0)
+					root = projs[i].fields;
+			one = eq + 1;
+		} else if (opt_split == NULL)
+			root = opt_fields;
+		if (root == NULL) {
+			fs_warnx("--time %s: no projection to filter (--time "
+			    "NS=FIELDS goes with --project NS=..., --time FIELDS "
+			    "with --fields)", one);
+			free(all);
+			return -1;
+		}
+		for (f = strtok_r(one, ",", &s2); f != NULL;
+		    f = strtok_r(NULL, ",", &s2)) {
+			for (i = 0; i < root->nkid; i++)
+				if (strcmp(root->kid[i].name, f) == 0 &&
+				    root->kid[i].leaf)
+					break;
+			if (i == root->nkid) {
+				fs_warnx("--time %s: not a top-level field of "
+				    "the projection", f);
+				free(all);
+				return -1;
+			}
+			root->tk = fs_xrealloc(root->tk, (root->ntk + 1) *
+			    sizeof *root->tk);
+			root->tk[root->ntk++] = i;
+		}
+	}
+	free(all);
+	return 0;
+}
+
+/*
+ * --time: may the document (checked, its top-level fields noted) have an
+ * event in [--from, --to)?  Only a time field that is absent, null or a
+ * date outside rules it out; any other value is left to the tally that
+ * reads the rows.
+ */
+static int
+maybe_in_window(const struct field *f)
+{
+	size_t j, i;
+	int64_t ms;
+
+	for (j = 0; j < f->ntk; j++) {
+		i = f->tk[j];
+		if (f->hit[i] == NULL || f->hittype[i] == 0x0a)
+			continue;
+		if (f->hittype[i] != 0x09)
+			return 1;
+		ms = (int64_t)le64(f->hit[i]);
+		if (ms >= opt_from && ms < opt_to)
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -288,6 +402,10 @@ usage(FILE *fp, int st)
 	    "                      --project namespace go to DIR/DB.COLL.ndjson\n"
 	    "                      (new files, 0600); stdout: the input's bytes\n"
 	    "  -p, --project DB.COLL=LIST  keep that namespace, those fields\n"
+	    "  -t, --time [DB.COLL=]F1,F2  with --from and --to: leave out the\n"
+	    "                      documents whose top-level fields F are each\n"
+	    "                      absent, null or a date outside [FROM, TO)\n"
+	    "      --from INSTANT, --to INSTANT  that window (ISO-8601)\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n"
 	    "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
@@ -1162,6 +1280,8 @@ emit_doc(struct src *s, const uint8_t *d, uint32_t n, const char *prefix,
 
 	if ((why = check_doc(d, n, 0, d, &at, fields)) != NULL)
 		return bad(s, "bad document: %s (document byte %zu)", why, at);
+	if (fields != NULL && fields->ntk > 0 && !maybe_in_window(fields))
+		return 0;
 	if (prefix != NULL)
 		put_s(o, prefix);
 	if (fields != NULL) {
