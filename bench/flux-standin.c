@@ -168,7 +168,7 @@ main(int argc, char **argv)
 {
 	double *all = NULL, t0, el;
 	size_t nall = 0, n;
-	int c, k, p[2];
+	int c, k, p[64][2];
 	sqlite3 *db;
 
 	fs_setprogname(argv[0]);
@@ -192,26 +192,27 @@ main(int argc, char **argv)
 	check(NULL, sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL), "open");
 	sqlite3_busy_timeout(db, 10000);
 	check(db, sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL), "wal");
-	if (pipe(p) != 0)
-		fs_die(EX_OSERR, "pipe: %s", strerror(errno));
 	t0 = now();
+	/* a pipe each: the workers' results must not interleave */
 	for (k = 0; k < workers; k++) {
-		pid_t pid = fork();
+		pid_t pid;
 
-		if (pid < 0)
+		if (pipe(p[k]) != 0)
+			fs_die(EX_OSERR, "pipe: %s", strerror(errno));
+		if ((pid = fork()) < 0)
 			fs_die(EX_OSERR, "fork: %s", strerror(errno));
 		if (pid == 0) {
-			close(p[0]);
-			worker(k, p[1]);
+			close(p[k][0]);
+			worker(k, p[k][1]);
 		}
+		close(p[k][1]);
 	}
-	close(p[1]);
 	for (k = 0; k < workers; k++) {
-		if (read(p[0], &n, sizeof n) != sizeof n)
+		if (read(p[k][0], &n, sizeof n) != sizeof n)
 			fs_die(EX_SOFTWARE, "a worker died");
 		all = fs_xrealloc(all, (nall + n + 1) * sizeof *all);
 		for (size_t got = 0; got < n * sizeof *all;) {
-			ssize_t r = read(p[0], (char *)(all + nall) + got,
+			ssize_t r = read(p[k][0], (char *)(all + nall) + got,
 			    n * sizeof *all - got);
 
 			if (r <= 0)
