@@ -13,7 +13,7 @@ done
 # fluxstat-inventory finds fluxstat-run beside it (../pipelines in the build)
 [ -x "$top_builddir/pipelines/fluxstat-run" ] || plan skip_all "fluxstat-run is not built"
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 87
+plan 88
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -307,12 +307,18 @@ if command -v bsongen >/dev/null 2>&1; then
 		"7:12:absent:2"
 	is "FLUX_MONGODUMP_CMD: said, no folder" "$(q .config.mongodump_cmd):$(q .config.mongodump):$(store mongodb .path)" \
 		"true:null:FLUX_MONGODUMP_CMD"
+	mkdir "$T/tmp"
+	FLUX_MONGODUMP_CMD="bsongen archive flux.users=3000; find '$T/tmp' -type f -size +1k >'$T/stored'" \
+		TMPDIR=$T/tmp fluxstat-inventory --config "$conf" --json >"$T/out"
+	is "FLUX_MONGODUMP_CMD: read as it comes, the archive never stored; its size is its bytes" \
+		"$(cat "$T/stored"):$(store mongodb .bytes)" ":$(bsongen archive flux.users=3000 | wc -c)"
 	FLUX_MONGODUMP_CMD='bsongen archive -c flux.users flux.users=7' \
 		fluxstat-inventory --config "$conf" --json >"$T/out" 2>"$T/err"
 	is "an archive with a bad CRC: error 65" "$(store mongodb .status):$(store mongodb .error.exit)" error:65
 else
 	skip "FLUX_MONGODUMP_CMD: documents per namespace of the archive" "bsongen not built"
 	skip "FLUX_MONGODUMP_CMD: said, no folder" "bsongen not built"
+	skip "FLUX_MONGODUMP_CMD: never stored" "bsongen not built"
 	skip "an archive with a bad CRC: error 65" "bsongen not built"
 fi
 FLUX_MONGODUMP_CMD='exit 3' fluxstat-inventory --config "$conf" --json >"$T/out" 2>"$T/err"
