@@ -7,7 +7,7 @@
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154
 . "$top_srcdir/tests/lib.sh"
-plan 19
+plan 20
 
 day=2026-11-29
 tz=Europe/Berlin
@@ -86,6 +86,10 @@ is "an unreadable order item file: status incomplete" \
 jq -cS 'select(.metric == "usage.webshop.order_items")' "$T/items.out" | sort >"$T/got.items"
 same "... the other files counted" "$T/got.items" "$T/want.items"
 like "... and named in the reason" "$T/items.err" '999999_2.json: Permission denied'
+as_reader "$P/fluxstat-run" --config "$T/conf" --preview --date "$day" >"$T/out" 2>"$T/err"
+is "... through fluxstat-run: the report says incomplete and counts the others" \
+	"$(jq -r '.metrics[] | select(.metric == "health.source.status" and .labels.source == "webshop_items") | .value' "$T/out")|$(jq -cS '.metrics[] | select(.metric == "usage.webshop.order_items")' "$T/out" | sort | cmp -s - "$T/want.items" && echo same)" \
+	"incomplete|same"
 rm -f "$R/web/orderitems/999999_2.json"
 truncate -s 2G "$R/web/orderitems/999999_3.json"
 /usr/bin/time -f %M -o "$T/rss" "$P/webshop_items" --from "$from" --to "$to" >"$T/items.out" 2>"$T/items.err"
