@@ -227,6 +227,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
 	int c, i, rc;
 	const char *eq;
 	const char *opt_time = NULL;
@@ -297,6 +298,16 @@ main(int argc, char **argv)
 		return usage(stderr, EX_USAGE);
 	fs_buf_free(&tns);
 	crc_init();
+	conf.read = (const char *const *)argv + optind;
+	if (opt_split != NULL) {
+		/* --split makes its files in DIR, and nowhere else */
+		static const char *wdirs[2];
+
+		wdirs[0] = opt_split;
+		conf.write = wdirs;
+	}
+	if (fs_confine(&conf) != 0)
+		return EX_SOFTWARE;
 	rc = 0;
 	if (optind == argc)
 		rc = run_file("-");
