@@ -19,6 +19,11 @@
  * took 2.97 s wall against 0.24 s for this one (12x), and projecting
  * --fields on top only widens the gap.  The type names are libbson's
  * (BSON_TYPE_*); only the walk is ours.
+ *
+ * --split reads an archive stream once and writes each projected
+ * namespace's rows to a file of its own: a mongodump command's output is
+ * never stored whole (it holds names, emails and password hashes), and
+ * the collections are not read once each.
  */
 #include "config.h"
 
@@ -82,6 +87,10 @@ struct field {
 	uint64_t lens;
 	const uint8_t **hit;	/* per document: value of each kid, or NULL */
 	uint8_t *hittype;
+	/* the root only, --time: the kids that are times, and their names */
+	size_t *tk;
+	size_t ntk;
+	char *time;
 };
 
 /* a namespace of an archive */
@@ -93,9 +102,23 @@ struct ns {
 	int timeseries;
 	int opened;
 	int closed;
+	struct field *fields;	/* --split: its projection, NULL: not kept */
+	FILE *fp;		/* --split: its rows, once opened */
+	struct fs_buf ob;	/* --split: rows not yet written */
 };
 
+/* --split: a namespace to keep, and its projection */
+struct proj {
+	char *ns;
+	struct field *fields;
+};
+
+static int64_t opt_from = INT64_MIN, opt_to = INT64_MIN;	/* --from, --to */
+
 static int usage(FILE *fp, int status);
+static int set_times(const char *spec);
+static int maybe_in_window(const struct field *f);
+static uint64_t le64(const uint8_t *p);
 static int run_file(const char *path);
 static int src_open(struct src *s, const char *path);
 static void src_close(struct src *s);
@@ -108,7 +131,7 @@ static void consume(struct src *s, size_t n);
 static int read_stream(struct src *s);
 static int read_archive(struct src *s);
 static int emit_doc(struct src *s, const uint8_t *d, uint32_t n,
-    const char *prefix);
+    const char *prefix, struct field *fields, struct fs_buf *o, FILE *fp);
 static const char *check_doc(const uint8_t *d, size_t n, int depth,
     const uint8_t *top, size_t *at, struct field *f);
 static void write_doc(struct fs_buf *o, const uint8_t *d, int array);
@@ -178,6 +201,10 @@ put_jstr(struct fs_buf *o, const char *s, size_t n)
 
 static const char *opt_ns;
 static struct field *opt_fields;
+static const char *opt_split;	/* --split DIR */
+static struct proj *projs;
+static size_t nprojs;
+static uint64_t total_in;	/* --split: bytes of the input, as read */
 static struct fs_buf out = FS_BUF_INIT;
 static int status;		/* exit status of the first failure */
 static struct ns *nss;
@@ -187,6 +214,11 @@ static uint64_t crctab[8][256];
 static const struct option longopts[] = {
 	{ "ns", required_argument, NULL, 'n' },
 	{ "fields", required_argument, NULL, 'f' },
+	{ "split", required_argument, NULL, 's' },
+	{ "project", required_argument, NULL, 'p' },
+	{ "time", required_argument, NULL, 't' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 'T' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -197,10 +229,47 @@ main(int argc, char **argv)
 {
 	struct fs_confine conf = { NULL, NULL, 0, 0 };
 	int c, i, rc;
+	const char *eq;
+	const char *opt_time = NULL;
+	struct fs_buf tns = FS_BUF_INIT;
 
 	fs_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "n:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:f:s:p:t:F:T:hV", longopts,
+	    NULL)) != -1) {
 		switch (c) {
+		case 't':
+			/* resolved below, when every projection is known */
+			if (opt_time != NULL)
+				fs_buf_addc(&tns, ';');
+			fs_buf_adds(&tns, optarg);
+			opt_time = tns.p;
+			break;
+		case 'F':
+		case 'T':
+			if (fs_time_parse_iso(optarg, strlen(optarg),
+			    c == 'F' ? &opt_from : &opt_to) != 0) {
+				fs_warnx("--%s: not an ISO-8601 instant: %s",
+				    c == 'F' ? "from" : "to", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 's':
+			opt_split = optarg;
+			break;
+		case 'p':
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg || eq[1] == '\0' ||
+			    memchr(optarg, '/', (size_t)(eq - optarg)) != NULL ||
+			    *optarg == '.') {
+				fs_warnx("--project %s: not DB.COLL=FIELDS", optarg);
+				return EX_USAGE;
+			}
+			projs = fs_xrealloc(projs, (nprojs + 1) * sizeof *projs);
+			projs[nprojs].ns = fs_xstrndup(optarg, (size_t)(eq - optarg));
+			projs[nprojs].fields = fs_xcalloc(1, sizeof(struct field));
+			add_field(projs[nprojs].fields, eq + 1);
+			nprojs++;
+			break;
 		case 'n':
 			opt_ns = optarg;
 			break;
@@ -218,8 +287,25 @@ main(int argc, char **argv)
 			return usage(stderr, EX_USAGE);
 		}
 	}
+	if ((opt_split != NULL) != (nprojs > 0) ||
+	    (opt_split != NULL && (opt_ns != NULL || opt_fields != NULL ||
+	    argc - optind > 1))) {
+		fs_warnx("--split DIR and --project go together, with one "
+		    "archive and without --ns or --fields");
+		return usage(stderr, EX_USAGE);
+	}
+	if (opt_time != NULL && set_times(opt_time) != 0)
+		return usage(stderr, EX_USAGE);
+	fs_buf_free(&tns);
 	crc_init();
 	conf.read = (const char *const *)argv + optind;
+	if (opt_split != NULL) {
+		/* --split makes its files in DIR, and nowhere else */
+		static const char *wdirs[2];
+
+		wdirs[0] = opt_split;
+		conf.write = wdirs;
+	}
 	if (fs_confine(&conf) != 0)
 		return EX_SOFTWARE;
 	rc = 0;
@@ -229,8 +315,90 @@ main(int argc, char **argv)
 		rc = run_file(argv[i]);
 	if (out.len > 0)
 		fwrite(out.p, 1, out.len, stdout);
+	if (opt_split != NULL && rc == 0)
+		printf("%" PRIu64 "\n", total_in);
 	c = fs_close_stdout();
 	return rc != 0 ? status : c;
+}
+
+/*
+ * --time [NS=]F1,F2 (';' between several): each F must be a top-level
+ * field of that projection (of --fields without NS=, of NS's --project
+ * with it).
+ */
+static int
+set_times(const char *spec)
+{
+	char *all = fs_xstrdup(spec), *one, *save = NULL, *eq, *f, *s2;
+	struct field *root;
+	size_t i;
+
+	if (opt_from == INT64_MIN || opt_to == INT64_MIN) {
+		fs_warnx("--time needs --from and --to");
+		return -1;
+	}
+	for (one = strtok_r(all, ";", &save); one != NULL;
+	    one = strtok_r(NULL, ";", &save)) {
+		root = NULL;
+		if ((eq = strchr(one, '=')) != NULL) {
+			*eq = '\0';
+			for (i = 0; i < nprojs; i++)
+				if (strcmp(projs[i].ns, one) == 0)
+					root = projs[i].fields;
+			one = eq + 1;
+		} else if (opt_split == NULL)
+			root = opt_fields;
+		if (root == NULL) {
+			fs_warnx("--time %s: no projection to filter (--time "
+			    "NS=FIELDS goes with --project NS=..., --time FIELDS "
+			    "with --fields)", one);
+			free(all);
+			return -1;
+		}
+		for (f = strtok_r(one, ",", &s2); f != NULL;
+		    f = strtok_r(NULL, ",", &s2)) {
+			for (i = 0; i < root->nkid; i++)
+				if (strcmp(root->kid[i].name, f) == 0 &&
+				    root->kid[i].leaf)
+					break;
+			if (i == root->nkid) {
+				fs_warnx("--time %s: not a top-level field of "
+				    "the projection", f);
+				free(all);
+				return -1;
+			}
+			root->tk = fs_xrealloc(root->tk, (root->ntk + 1) *
+			    sizeof *root->tk);
+			root->tk[root->ntk++] = i;
+		}
+	}
+	free(all);
+	return 0;
+}
+
+/*
+ * --time: may the document (checked, its top-level fields noted) have an
+ * event in [--from, --to)?  Only a time field that is absent, null or a
+ * date outside rules it out; any other value is left to the tally that
+ * reads the rows.
+ */
+static int
+maybe_in_window(const struct field *f)
+{
+	size_t j, i;
+	int64_t ms;
+
+	for (j = 0; j < f->ntk; j++) {
+		i = f->tk[j];
+		if (f->hit[i] == NULL || f->hittype[i] == BSON_TYPE_NULL)
+			continue;
+		if (f->hittype[i] != BSON_TYPE_DATE_TIME)
+			return 1;
+		ms = (int64_t)le64(f->hit[i]);
+		if (ms >= opt_from && ms < opt_to)
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -238,6 +406,7 @@ usage(FILE *fp, int st)
 {
 	fprintf(fp,
 	    "usage: %s [--ns DB.COLL] [--fields F1,F2.sub,...] [FILE...]\n"
+	    "       %s --split DIR --project DB.COLL=F1,F2,... ... [ARCHIVE]\n"
 	    "Write each document of .bson, .bson.gz or mongodump --archive input\n"
 	    "as one line of relaxed Extended JSON (stdin when no FILE or \"-\").\n"
 	    "  -n, --ns DB.COLL    only this collection of an archive; without\n"
@@ -245,10 +414,19 @@ usage(FILE *fp, int st)
 	    "                      {\"ns\":\"DB.COLL\",\"doc\":{...}}\n"
 	    "  -f, --fields LIST   only these comma-separated dotted paths\n"
 	    "                      (repeatable)\n"
+	    "  -s, --split DIR     read an archive once: the rows of each\n"
+	    "                      --project namespace go to DIR/DB.COLL.ndjson\n"
+	    "                      (new files, 0600); stdout: the input's bytes\n"
+	    "  -p, --project DB.COLL=LIST  keep that namespace, those fields\n"
+	    "  -t, --time [DB.COLL=]F1,F2  with --from and --to: leave out the\n"
+	    "                      documents whose top-level fields F are each\n"
+	    "                      absent, null or a date outside [FROM, TO)\n"
+	    "      --from INSTANT, --to INSTANT  that window (ISO-8601)\n"
 	    "  -h, --help          this text\n"
 	    "  -V, --version       the version\n"
 	    "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
-	    "74 read or write error, 77 no permission.\n", fs_progname);
+	    "73 cannot create an output file, 74 read or write error,\n"
+	    "77 no permission.\n", fs_progname, fs_progname);
 	if (fp == stdout)
 		return fs_close_stdout();
 	return st;
@@ -277,8 +455,9 @@ run_file(const char *path)
 		w = le32(s.buf + s.start);
 	if (rc == 0 && w == ARCHIVE_MAGIC)
 		rc = read_archive(&s);
-	else if (rc == 0 && opt_ns != NULL)
-		rc = bad(&s, "--ns needs a mongodump archive, this is not one");
+	else if (rc == 0 && (opt_ns != NULL || opt_split != NULL))
+		rc = bad(&s, "%s needs a mongodump archive, this is not one",
+		    opt_ns != NULL ? "--ns" : "--split");
 	else if (rc == 0)
 		rc = read_stream(&s);
 	src_close(&s);
@@ -361,7 +540,8 @@ raw_read(struct src *s, unsigned char *p, size_t n)
 		fs_warn_at(s->name, 0, "offset %" PRIu64 ": read error: %s",
 		    s->off, strerror(errno));
 		fail(EX_IOERR);
-	}
+	} else
+		total_in += (uint64_t)r;
 	return r;
 }
 
@@ -539,7 +719,8 @@ read_stream(struct src *s)
 		d = s->buf + s->start;
 		if (have >= 4 && (len = le32(d)) >= DOC_MIN && len <= DOC_MAX &&
 		    len <= have && d[len - 1] == 0) {
-			if (emit_doc(s, d, len, NULL) != 0)
+			if (emit_doc(s, d, len, NULL, opt_fields, &out,
+			    stdout) != 0)
 				return -1;
 			consume(s, len);
 			continue;
@@ -548,7 +729,8 @@ read_stream(struct src *s)
 		if ((r = read_word(s, &len)) != 1)
 			return r;
 		if (frame_doc(s, len) != 0 ||
-		    emit_doc(s, s->buf + s->start, len, NULL) != 0)
+		    emit_doc(s, s->buf + s->start, len, NULL, opt_fields, &out,
+		    stdout) != 0)
 			return -1;
 		consume(s, len);
 	}
@@ -573,6 +755,10 @@ ns_get(const char *db, const char *coll)
 	n = &nss[nns++];
 	memset(n, 0, sizeof *n);
 	n->name = b.p;
+	n->ob = (struct fs_buf)FS_BUF_INIT;
+	for (i = 0; i < nprojs; i++)
+		if (strcmp(projs[i].ns, n->name) == 0)
+			n->fields = projs[i].fields;
 	b = (struct fs_buf)FS_BUF_INIT;
 	fs_buf_adds(&b, "{\"ns\":");
 	fs_json_strz(&b, n->name);
@@ -617,10 +803,60 @@ ns_free(void)
 	for (i = 0; i < nns; i++) {
 		free(nss[i].name);
 		free(nss[i].prefix);
+		fs_buf_free(&nss[i].ob);
+		if (nss[i].fp != NULL)
+			fclose(nss[i].fp);
 	}
 	free(nss);
 	nss = NULL;
 	nns = 0;
+}
+
+/* --split: DIR/DB.COLL.ndjson, new and private */
+static int
+split_open(struct src *s, struct ns *n)
+{
+	struct fs_buf path = FS_BUF_INIT;
+	int fd, e;
+
+	(void)s;
+	fs_buf_printf(&path, "%s/%s.ndjson", opt_split, n->name);
+	fd = open(path.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || (n->fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		fs_warn_at(path.p, 0, "%s", strerror(e));
+		if (fd >= 0)
+			close(fd);
+		fs_buf_free(&path);
+		return fail(e == EACCES ? EX_NOPERM : EX_CANTCREAT);
+	}
+	fs_buf_free(&path);
+	return 0;
+}
+
+/* --split: the rows still buffered, and every file closed */
+static int
+split_close(void)
+{
+	struct ns *n;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nns; i++) {
+		n = &nss[i];
+		if (n->fp == NULL)
+			continue;
+		if (n->ob.len > 0)
+			fwrite(n->ob.p, 1, n->ob.len, n->fp);
+		fs_buf_reset(&n->ob);
+		if (ferror(n->fp) | fclose(n->fp)) {
+			fs_warn_at(opt_split, 0, "%s.ndjson: write error: %s",
+			    n->name, strerror(errno));
+			rc = fail(EX_IOERR);
+		}
+		n->fp = NULL;
+	}
+	return rc;
 }
 
 static int
@@ -656,6 +892,9 @@ read_prelude(struct src *s)
 		n = ns_get(db, coll);
 		n->listed = 1;
 		n->timeseries = type != NULL && strcmp(type, "timeseries") == 0;
+		/* an empty collection gets its empty file: it exists */
+		if (n->fields != NULL && n->fp == NULL && split_open(s, n) != 0)
+			return -1;
 		consume(s, w);
 	}
 	consume(s, 4);
@@ -734,7 +973,12 @@ read_archive(struct src *s)
 			}
 			n->closed = 1;
 		}
-		sel = opt_ns == NULL || strcmp(n->name, opt_ns) == 0;
+		if (opt_split != NULL) {
+			sel = n->fields != NULL;
+			if (sel && n->fp == NULL && split_open(s, n) != 0)
+				goto err;
+		} else
+			sel = opt_ns == NULL || strcmp(n->name, opt_ns) == 0;
 		consume(s, w);
 		while ((r = read_word(s, &w)) == 1 && w != TERMINATOR) {
 			if (eof) {
@@ -745,8 +989,12 @@ read_archive(struct src *s)
 			if (frame_doc(s, w) != 0)
 				goto err;
 			n->crc = crc_update(n->crc, s->buf + s->start, w);
-			if (sel && emit_doc(s, s->buf + s->start, w,
-			    opt_ns == NULL ? n->prefix : NULL) != 0)
+			if (sel && (opt_split != NULL ?
+			    emit_doc(s, s->buf + s->start, w, NULL, n->fields,
+			    &n->ob, n->fp) :
+			    emit_doc(s, s->buf + s->start, w,
+			    opt_ns == NULL ? n->prefix : NULL, opt_fields, &out,
+			    stdout)) != 0)
 				goto err;
 			consume(s, w);
 		}
@@ -774,6 +1022,8 @@ read_archive(struct src *s)
 			goto err;
 		}
 	}
+	if (split_close() != 0)
+		goto err;
 	ns_free();
 	return 0;
 err:
@@ -1021,28 +1271,31 @@ check_doc(const uint8_t *d, size_t n, int depth, const uint8_t *top,
  * the output; rows are collected and written 64 KiB at a time.
  */
 static int
-emit_doc(struct src *s, const uint8_t *d, uint32_t n, const char *prefix)
+emit_doc(struct src *s, const uint8_t *d, uint32_t n, const char *prefix,
+    struct field *fields, struct fs_buf *o, FILE *fp)
 {
 	const char *why;
 	size_t at;
 
-	if ((why = check_doc(d, n, 0, d, &at, opt_fields)) != NULL)
+	if ((why = check_doc(d, n, 0, d, &at, fields)) != NULL)
 		return bad(s, "bad document: %s (document byte %zu)", why, at);
+	if (fields != NULL && fields->ntk > 0 && !maybe_in_window(fields))
+		return 0;
 	if (prefix != NULL)
-		put_s(&out, prefix);
-	if (opt_fields != NULL) {
-		put_c(&out, '{');
-		project(&out, d, opt_fields, 1);
-		put_c(&out, '}');
+		put_s(o, prefix);
+	if (fields != NULL) {
+		put_c(o, '{');
+		project(o, d, fields, 1);
+		put_c(o, '}');
 	} else
-		write_doc(&out, d, 0);
+		write_doc(o, d, 0);
 	if (prefix != NULL)
-		put_c(&out, '}');
-	put_c(&out, '\n');
-	if (out.len >= OUT_FLUSH) {
-		if (fwrite(out.p, 1, out.len, stdout) != out.len)
+		put_c(o, '}');
+	put_c(o, '\n');
+	if (o->len >= OUT_FLUSH) {
+		if (fwrite(o->p, 1, o->len, fp) != o->len)
 			return fail(EX_IOERR);
-		fs_buf_reset(&out);
+		fs_buf_reset(o);
 	}
 	return 0;
 }
