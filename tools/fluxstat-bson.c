@@ -1043,9 +1043,11 @@ err:
  * time).  lim is the end of the top-level document: every byte before it
  * may be read, so a scan may read a block past a short key or string.
  * On 400k rich orders (tests/bsongen rich, 490 MB, --fields
- * job_type,created_at) this took the whole run from 294M to 203M
- * instructions per 40k documents and from 0.34 to 0.28 s CPU (median of
- * 11 alternating runs on a busy machine), 3.8x cat instead of 4.7x.
+ * job_type,created_at) this took the whole run from 294M to 201M
+ * instructions per 40k documents and from 0.33 to 0.28 s CPU (medians of
+ * 15 runs alternating with cat on a busy machine): 3.5-3.8x cat instead
+ * of 4.5x.  The kernel's read copy is a quarter of what is left; mmap
+ * measured no cheaper here (its page faults cost what the copy does).
  */
 
 /* the size + 1 of each fixed-size type's value; 0: not fixed, or no type */
