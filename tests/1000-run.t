@@ -252,7 +252,7 @@ printf 'FLUXSTAT_BACKLOG_DAYS=2\n' >>"$T/conf"
 run "$FR" --no-send
 sed -i '/FLUXSTAT_BACKLOG_DAYS/d' "$T/conf"
 is "more days missed than the backlog: only the last FLUXSTAT_BACKLOG_DAYS" "$(spool)" "$(dayago 2).json.gz $yday.json.gz"
-like "... and the skipped ones are logged" "$ST/log" "day=$(dayago 19) stage=days outcome=skipped"
+like "... and the skipped ones are logged" "$ST/log" "stage=days outcome=skipped reason=.*$(dayago 19)\\.\\.$(dayago 3) skipped"
 reset
 mkdir -p "$ST"
 dayago 2 >"$ST/watermark"
