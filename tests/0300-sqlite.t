@@ -315,9 +315,9 @@ printf "SELECT 'm' AS metric;\n" >"$T/novalue.sql"
 fails 65 "a statement without a value column is refused" fluxstat-sqlite -f "$T/novalue.sql" "$M"
 
 # ---- the reference installations: two days, two zones, DST included
-b=$(TZ=Europe/Berlin date -d '2026-03-29 00:00' +%s)
-e=$(TZ=Europe/Berlin date -d '2026-03-30 00:00' +%s)
-is "2026-03-29 in Europe/Berlin, one of the days below, has 23 hours" $((e - b)) 82800
+period 2026-03-29 Europe/Berlin
+is "2026-03-29 in Europe/Berlin, one of the days below, has 23 hours" \
+	$(($(date -u -d "$to" +%s) - $(date -u -d "$from" +%s))) 82800
 metrics='"metric":"(usage\.jobs\.printed|usage\.pages\.printed|usage\.signatures\.used|health\.jobs\.failed|health\.jobs\.duration_ms|webshop\.users|webshop\.user_groups|webshop\.price_lists|usage\.webshop\.orders)"'
 if ! command -v mkflux >/dev/null 2>&1; then
 	for c in 1 2 3 4 5 6 7 8; do
