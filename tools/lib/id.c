@@ -87,7 +87,7 @@ fs_id_load(const char *dir, int make, char out[37])
 	int r = 0;
 
 	fs_buf_printf(&path, "%s/%s", dir, ID_FILE);
-	if (access(path.p, F_OK) != 0 && errno == ENOENT) {
+	if (access(path.p, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
 		if (make)
 			r = make_id(dir, out);
 		else {
