@@ -337,7 +337,7 @@ run env STUB_ERROR=monitoring STUB_MISSING=jobs STUB_BROKEN=webshop "$FR" --no-s
 is "failing sources do not sink the report: exit 0" "$rc" 0
 like "an error status is logged with its reason" "$ST/log" 'day=2026-03-29 stage=monitoring outcome=error reason=".*not a database'
 like "a missing store is logged" "$ST/log" 'stage=jobs outcome=missing'
-like "a broken pipeline is logged with its exit status" "$ST/log" 'stage=webshop outcome=error reason="the pipeline exited 3: webshop: cannot go on'
+like "a broken pipeline is logged with its exit status" "$ST/log" 'stage=webshop outcome=error reason="webshop: cannot go on webshop: the pipeline exited 3'
 like "... and reported as error" "$ST/spool/2026-03-29.json.gz" '"labels":\{"source":"webshop"\},"metric":"health.source.status","value":"error"'
 like "... the other sources' records are there" "$ST/spool/2026-03-29.json.gz" '"metric":"stub.install"'
 reset
