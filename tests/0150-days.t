@@ -5,7 +5,7 @@
 # hour repeats, leap days; written from the zones' rules, not computed);
 # the watermark, the backlog, --date, the zone check, --set.
 # (lib.sh sets $T and $rc)
-# shellcheck disable=SC2154
+# shellcheck disable=SC2154,SC2010
 . "$top_srcdir/tests/lib.sh"
 plan 41
 

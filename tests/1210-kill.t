@@ -6,7 +6,7 @@
 # normal run away, no work files are left.  Real programs, a mkflux
 # installation, a file:// receiver; two days a run.
 # (lib.sh sets $T and $rc)
-# shellcheck disable=SC2154
+# shellcheck disable=SC2154,SC2012
 . "$top_srcdir/tests/lib.sh"
 plan 8
 

@@ -5,7 +5,7 @@
 # written is left.  The state is a 64 KiB tmpfs, mounted in a private mount
 # namespace (unshare -rm: no privilege needed on Debian), then filled.
 # (lib.sh sets $T and $rc)
-# shellcheck disable=SC2154
+# shellcheck disable=SC2154,SC2016
 . "$top_srcdir/tests/lib.sh"
 plan 8
 
