@@ -8,7 +8,7 @@
 # (lib.sh sets $T and $rc; ls output here is file names of our making)
 # shellcheck disable=SC2154,SC2012,SC2016
 . "$top_srcdir/tests/lib.sh"
-plan 159
+plan 160
 
 B=$T/bin
 S=$T/stub
@@ -439,6 +439,11 @@ for v in on true yes 1 auto; do
 	run env FLUXSTAT_ANALYTICS=$v "$FR" --no-send
 	is "FLUXSTAT_ANALYTICS=$v is on: the report is built" "$rc|$(ran report)" "0|1"
 done
+reset
+printf '{"_id":"general","analytics":{"enabled":false}}\n' >"$R/mongodb/dump/flux/settings.bson"
+run env FLUXSTAT_ANALYTICS=on "$FR"
+rm "$R/mongodb/dump/flux/settings.bson"
+is "FLUXSTAT_ANALYTICS=on never overrides the Flux setting off" "$rc|$(ran report)|$(grep -c 'outcome=off' "$ST/log")" "0|0|1"
 reset
 run env FLUXSTAT_ANALYTICS=nope "$FR"
 is "a value not understood is taken as off, never a failed run" "$rc|$(ran report)" "0|0"
