@@ -171,7 +171,7 @@ is "run as root: FLUX_MONGODUMP_CMD from a group-writable file is refused" "$rc"
 chmod 644 "$T/cmd.conf"
 run as_root "$B/fluxstat-run" --config "$T/cmd.conf" --status
 is "... from a file only root may change it is taken" "$rc" 0
-printf 'FLUXSTAT_TZ=Mars/Olympus\nFLUX_ROOT=/x\n' >"$T/tz.conf"
+printf 'FLUXSTAT_TZ=Mars/Olympus\nFLUX_ROOT=/x\nFLUXSTAT_STATE=%s\n' "$ST" >"$T/tz.conf"
 fails 78 "an unknown FLUXSTAT_TZ is a configuration error" "$B/fluxstat-run" --config "$T/tz.conf"
 printf 'FLUXSTAT_STATE=%s\n' "$ST" >"$T/noroot.conf"
 fails 78 "FLUX_ROOT unset is a configuration error" "$B/fluxstat-run" --config "$T/noroot.conf" --no-send
@@ -430,6 +430,7 @@ run "$B/fluxstat-run" --config "$T/c.conf" --status
 like "a blank in an unquoted value: said so" "$T/err" "c.conf:1: FLUX_ROOT: a blank inside the value: put the whole value in single quotes"
 for v in off OFF false no 0 disabled; do
 	reset
+	mkdir -p "$ST"
 	run env FLUXSTAT_ANALYTICS=$v "$FR"
 	is "FLUXSTAT_ANALYTICS=$v is off: exit 0, nothing built, logged" \
 		"$rc|$(ran report)|$(grep -c 'stage=opt-out outcome=off' "$ST/log")" "0|0|1"
@@ -440,6 +441,7 @@ for v in on true yes 1 auto; do
 	is "FLUXSTAT_ANALYTICS=$v is on: the report is built" "$rc|$(ran report)" "0|1"
 done
 reset
+mkdir -p "$ST"
 printf '{"_id":"general","analytics":{"enabled":false}}\n' >"$R/mongodb/dump/flux/settings.bson"
 run env FLUXSTAT_ANALYTICS=on "$FR"
 rm "$R/mongodb/dump/flux/settings.bson"
@@ -449,6 +451,7 @@ run env FLUXSTAT_ANALYTICS=nope "$FR"
 is "a value not understood is taken as off, never a failed run" "$rc|$(ran report)" "0|0"
 like "... with a warning" "$T/err" 'FLUXSTAT_ANALYTICS=nope: not on, off or auto; taken as off'
 reset
+mkdir -p "$ST"	# as the package makes it
 run env FLUX_ROOT="$T/nowhere" "$FR"
 is "a FLUX_ROOT that does not exist: exit 66, nothing built" "$rc|$(ran stub)$(ran report)$(spool)" "66|00"
 like "... saying so" "$T/err" "FLUX_ROOT=$T/nowhere: no such folder"
