@@ -42,19 +42,25 @@ is "a whole run (${d} ms) delivers both days" "$rc|$(ls "$RX"/installations/*/re
 bad_rc='' bad_days='' bad_whole='' bad_partial='' bad_work='' bad_wm='' killed=0
 i=1
 while [ "$i" -le "$TRIALS" ]; do
-	fresh
-	# setsid: the run leads its own process group, as under cron
-	setsid "$RUN" --config "$T/conf" --trigger startup >/dev/null 2>&1 &
-	pid=$!
-	# a moment spread over the run, the same for every execution
+	# a moment spread over the run, the same for every execution; when
+	# the run was over before it (the machine got quicker), again earlier
 	at=$((d * ((i * 37) % 90) / 100))
-	sleep "$((at / 1000)).$(printf '%03d' $((at % 1000)))"
-	if [ $((i % 2)) -eq 0 ]; then
-		kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
-	else
-		kill -9 -- "-$pid" 2>/dev/null && killed=$((killed + 1))
-	fi
-	wait "$pid" 2>/dev/null || :
+	# shellcheck disable=SC2034
+	for try in 1 2 3 4; do
+		fresh
+		# setsid: the run leads its own process group, as under cron
+		setsid "$RUN" --config "$T/conf" --trigger startup >/dev/null 2>&1 &
+		pid=$!
+		sleep "$((at / 1000)).$(printf '%03d' $((at % 1000)))"
+		if [ $((i % 2)) -eq 0 ]; then
+			kill -9 "$pid" 2>/dev/null && hit=1 || hit=0
+		else
+			kill -9 -- "-$pid" 2>/dev/null && hit=1 || hit=0
+		fi
+		wait "$pid" 2>/dev/null || :
+		[ "$hit" -eq 0 ] || { killed=$((killed + 1)); break; }
+		at=$((at / 2))
+	done
 	# what the wrapper started goes on without it; wait for it to end
 	n=0
 	while kill -0 -- "-$pid" 2>/dev/null && [ "$n" -lt 200 ]; do
@@ -72,14 +78,13 @@ while [ "$i" -le "$TRIALS" ]; do
 				bad_whole="$bad_whole $i:${f##*/}"
 		done
 	done
-	[ -z "$(find "$ST" -name '.*' -type f)" ] || bad_partial="$bad_partial $i"
+	left=$(find "$ST" -name '.*' -type f | sed "s|^$ST/||" | tr '\n' ' ')
+	[ -z "$left" ] || bad_partial="$bad_partial $i:$left"
 	[ -z "$(ls -d "$ST"/work.* 2>/dev/null)" ] || bad_work="$bad_work $i"
 	[ "$(cat "$ST/watermark")" = "$(dayago 1)" ] || bad_wm="$bad_wm $i"
 	i=$((i + 1))
 done
-# (a run can end before its moment when the machine is quicker than the
-# first run was: most kills must land in a live run)
-ok "$killed of $TRIALS kills landed in a live run" test "$killed" -ge $((TRIALS * 3 / 4))
+is "every kill landed in a live run" "$killed" "$TRIALS"
 is "every normal run after a kill exits 0 (no stale lock, nothing in its way)" "$bad_rc" ""
 is "every day delivered exactly once, sent/ the same, the spool empty" "$bad_days" ""
 is "every delivered report whole, the same bytes as in sent/" "$bad_whole" ""
