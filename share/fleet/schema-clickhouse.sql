@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS loaded_report (
 	period_from String,
 	period_to String,
 	records UInt32,
-	loaded_at DateTime
+	loaded_at DateTime DEFAULT now()
 ) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(day)
 ORDER BY (installation_id, day);

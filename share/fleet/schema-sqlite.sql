@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS loaded_report (
 	period_from TEXT NOT NULL,
 	period_to TEXT NOT NULL,
 	records INTEGER NOT NULL,
-	loaded_at TEXT NOT NULL,
+	loaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
 	UNIQUE (installation_id, day)
 );
 CREATE INDEX IF NOT EXISTS loaded_report_day ON loaded_report (day);
