@@ -382,16 +382,30 @@ bind_buf(sqlite3_stmt *q, int k, const struct fs_buf *b)
  * disk the limit); each report still sits inside a savepoint, so one that
  * breaks off is undone alone and the day keeps what it held.
  */
+static int	sq_replace(const struct report *);
+
 static int
 sq_begin(const struct report *r)
 {
-	sqlite3_int64 old = -1;
 	int rc;
 
 	if (in_tx == 0 && (rc = sq_exec("BEGIN IMMEDIATE")) != 0)
 		return rc;
 	if ((rc = sq_exec("SAVEPOINT report")) != 0)
 		return rc;
+	/* a failure half way must not leave the old day half deleted */
+	if ((rc = sq_replace(r)) != 0)
+		(void)sq_exec("ROLLBACK TO report; RELEASE report");
+	return rc;
+}
+
+/* delete the day's old version, add the new report row */
+static int
+sq_replace(const struct report *r)
+{
+	sqlite3_int64 old = -1;
+	int rc;
+
 	bind_buf(q_find, 1, &r->id);
 	bind_buf(q_find, 2, &r->day);
 	if ((rc = sqlite3_step(q_find)) == SQLITE_ROW)
@@ -504,7 +518,8 @@ sqlite_open(const char *path)
 	char *schema;
 	int rc;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		fs_warn_at(path, 0, "%s", db != NULL ? sqlite3_errmsg(db) :
 		    "cannot open");
