@@ -5,7 +5,10 @@
 command -v shellcheck >/dev/null 2>&1 || plan skip_all "shellcheck is not installed"
 cd "$top_srcdir"
 set -- pipelines/*.in tests/1000-run.t tests/1010-pipelines.t tests/1200-e2e.t \
-	tools/fluxstat-receive.in
+	tools/fluxstat-receive.in tools/fluxstat-fleet-report.in \
+	tools/fluxstat-history.in tests/fleet-oracle tests/1400-mkfleet.t \
+	tests/1410-fleet.t tests/1420-fleet-clickhouse.t tests/1430-fleet-report.t \
+	tests/1440-fleet-history.t
 plan $#
 for f; do
 	ok "shellcheck $f" shellcheck -s sh -x -P SCRIPTDIR -e SC1091 "$f"

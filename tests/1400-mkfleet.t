@@ -19,7 +19,7 @@ n=$(find "$T/a/installations" -name '*.json.gz' | wc -l)
 ok "some reports are missing (joining, leaving, silent days): $n < 360" \
 	test "$n" -lt 360 -a "$n" -gt 250
 is "one folder per installation" \
-	"$(ls "$T/a/installations" | grep -Ec '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')" 12
+	"$(find "$T/a/installations" -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -Ec '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')" 12
 
 # a sample of reports made again by the agent's own programs
 bad=0
@@ -37,7 +37,7 @@ for f in $(find "$T/a/installations" -name '*.json.gz' | LC_ALL=C sort | awk 'NR
 	cmp -s "$T/again.json.gz" "$f" || bad=$((bad + 1))
 done
 is "reports pass the scrubber unchanged and equal fluxstat-report | fluxstat-pack" "$bad" 0
-ok "several time zones" test "$(find "$T/a/installations" -name '*.json.gz' | xargs zcat | jq -r '.period.from[19:]' | sort -u | wc -l)" -ge 3
+ok "several time zones" test "$(find "$T/a/installations" -name '*.json.gz' -exec zcat {} + | jq -r '.period.from[19:]' | sort -u | wc -l)" -ge 3
 
 # the planted facts, in a fleet of 40 over 60 days
 mkfleet --installations 40 --days 60 --start 2026-01-01 "$T/f"
@@ -61,7 +61,7 @@ is "$(P failing_source) fails on $(P rollout_version) only" \
 	"$(P rollout_version)"
 oracle -k 1 --from 2026-01-01 --to 2026-03-01 "$T/f" adoption >"$T/adopt"
 unlike "$(P unused_addon) is used by nobody" "$T/adopt" "addon.$(P unused_addon)"
-find "$T/f/installations" -name '*.json.gz' | xargs zcat |
+find "$T/f/installations" -name '*.json.gz' -exec zcat {} + |
 	jq -r "select(any(.metrics[]; .labels.model == \"$(P rare_printer)\")) | .installation_id" |
 	sort -u | wc -l >"$T/rare"
 is "$(P rare_printer) is on 2 installations" "$(cat "$T/rare")" 2

@@ -38,9 +38,9 @@ for q in $QUESTIONS; do
 done
 cat "$T"/a.* >"$T/answers"
 unlike "no small group's name in any answer" "$T/answers" \
-	"$(sed 's/[].[*^$()+?{|\\]/\\&/g' "$T/small" | paste -sd'|')"
+	"$(small_regex "$T/small")"
 unlike "nor in any table" "$T/tables" \
-	"$(sed 's/[].[*^$()+?{|\\]/\\&/g' "$T/small" | paste -sd'|')"
+	"$(small_regex "$T/small")"
 unlike "the version on 2 installations is not named" "$T/answers" '"9\.8\.2"'
 like "they are counted in other" "$T/a.setups" '"value":"other"'
 fluxstat-fleet --db "$T/fa.db" $PERIOD_A -k 1 setups >"$T/k1"

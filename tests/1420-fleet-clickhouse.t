@@ -39,6 +39,6 @@ done
 cat "$T"/a.*.ch.raw >"$T/answers"
 small_names "$T/fa" $K_A >"$T/small"
 unlike "no small group's name in any ClickHouse answer" "$T/answers" \
-	"$(sed 's/[].[*^$()+?{|\\]/\\&/g' "$T/small" | paste -sd'|')"
+	"$(small_regex "$T/small")"
 fails 69 "an unreachable ClickHouse" \
 	fluxstat-fleet --db clickhouse://127.0.0.1:1/fleet versions

@@ -24,7 +24,7 @@ like "the table under a chart" "$H" '<td>10\.3\.0</td><td class="n">31</td>'
 
 small_names "$T/fa" $K_A >"$T/small"
 unlike "no small group's name in the page" "$H" \
-	"$(sed 's/[].[*^$()+?{|\\]/\\&/g' "$T/small" | paste -sd'|')"
+	"$(small_regex "$T/small")"
 unlike "nor the rare version" "$H" '9\.8\.2'
 
 # a real browser, no network (a proxy that does not exist catches any

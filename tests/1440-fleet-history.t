@@ -4,7 +4,7 @@
 # file:// receiver; the page holds those days and names what a fleet
 # report with K = 5 would hide (one installation is all of its data).
 # (lib.sh sets $T and $rc)
-# shellcheck disable=SC2154
+# shellcheck disable=SC2154,SC2012
 . "$top_srcdir/tests/lib.sh"
 plan 10
 

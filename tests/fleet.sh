@@ -9,6 +9,7 @@
 #   small_names TREE K   the names of groups on fewer than K installations
 #                        over all the tree's reports (so under K in any
 #                        period), with a letter in them, one a line
+#   small_regex FILE     those names as one extended regular expression
 QUESTIONS="installations versions setups adoption usage stability sources durations"
 # fleet A: 40 installations over 60 days, February, K = 5 (the default)
 PERIOD_A="--from 2026-02-01 --to 2026-02-28"
@@ -26,7 +27,7 @@ fleet_trees() {
 }
 
 small_names() {
-	find "$1/installations" -name '*.json.gz' | xargs zcat | jq -r '
+	find "$1/installations" -name '*.json.gz' -exec zcat {} + | jq -r '
 		.installation_id as $id | .metrics[]
 		| select(.metric | test("^(install|device|config)\\."))
 		| select(.metric != "device.cpu.model")
@@ -36,4 +37,9 @@ small_names() {
 		sort -u | cut -f1 | uniq -c |
 		awk -v k="$2" '$1 < k { $1 = ""; sub(/^ /, ""); print }' |
 		grep '[A-Za-z]' | grep -v -x -e other -e none || true
+}
+
+small_regex() {
+	# shellcheck disable=SC2016
+	sed 's/[].[*^$()+?{|\\]/\\&/g' "$1" | paste -sd'|'
 }
