@@ -524,8 +524,12 @@ print_table(struct fs_buf *out)
 			if (strlen(rows[i].c[j].text) > w[j])
 				w[j] = strlen(rows[i].c[j].text);
 	for (j = 0; j < ncol; j++)
-		fs_buf_printf(out, "%s%-*s", j ? "  " : "",
-		    j + 1 < ncol ? (int)w[j] : 0, rows[0].c[j].name);
+		if (rows[0].c[j].number)
+			fs_buf_printf(out, "%s%*s", j ? "  " : "", (int)w[j],
+			    rows[0].c[j].name);
+		else
+			fs_buf_printf(out, "%s%-*s", j ? "  " : "",
+			    j + 1 < ncol ? (int)w[j] : 0, rows[0].c[j].name);
 	fs_buf_addc(out, '\n');
 	for (i = 0; i < nrows; i++) {
 		for (j = 0; j < ncol && j < rows[i].n; j++) {
