@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/clickhouse.sh"
 . "$top_srcdir/tests/fleet.sh"
-plan 28
+plan 29
 
 ok "clickhouse-server starts on 127.0.0.1" ch_start
 fleet_trees
@@ -40,5 +40,9 @@ cat "$T"/a.*.ch.raw >"$T/answers"
 small_names "$T/fa" $K_A >"$T/small"
 unlike "no small group's name in any ClickHouse answer" "$T/answers" \
 	"$(small_regex "$T/small")"
+fluxstat-fleet-report --db "$CHA" $PERIOD_A -o "$T/page-ch" >/dev/null
+fluxstat-fleet-report --db "$T/fa.db" $PERIOD_A -o "$T/page-sqlite" >/dev/null
+same "the report page from ClickHouse is the one from SQLite" \
+	"$T/page-ch/index.html" "$T/page-sqlite/index.html"
 fails 69 "an unreachable ClickHouse" \
 	fluxstat-fleet --db clickhouse://127.0.0.1:1/fleet versions
