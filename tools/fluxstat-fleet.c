@@ -352,8 +352,12 @@ ch_query(const char *query, struct fs_buf *ans)
 		    "letters, digits and _");
 	*slash = '\0';
 	dbname = slash + 1;
+	/* the questions' conditions on day and metric must reach the tables
+	 * under the views: 18.16 pushes them down only when asked to (5x
+	 * faster on a year of a fleet) */
 	fs_buf_printf(&url, "http://%s/?database=%s&default_format=JSONEachRow"
-	    "&output_format_json_quote_64bit_integers=0", hostport, dbname);
+	    "&output_format_json_quote_64bit_integers=0"
+	    "&enable_optimize_predicate_expression=1", hostport, dbname);
 	if ((curl = curl_easy_init()) == NULL)
 		fs_die(EX_SOFTWARE, "cannot start libcurl");
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
