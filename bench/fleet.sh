@@ -59,8 +59,8 @@ if [ ! -s "$T/fleet.db" ]; then
 		fluxstat-load -q --db "$T/fleet.db"
 	wait "$chpid"
 	echo "ingest | load into both stores: $(since "$t0") s"
-else
-	# a kept SQLite store: ClickHouse (private, new) is filled again
+elif [ "$(ch_query "SELECT count() FROM fleet.fleet_reports" 2>/dev/null || echo 0)" = 0 ]; then
+	# a kept SQLite store, an empty ClickHouse: fill it again
 	fluxstat-ingest -q "$T/tree" | fluxstat-load -q --db "$CH"
 fi
 echo "rows: $(sqlite3 "$T/fleet.db" 'SELECT count(*) FROM loaded_metric') in SQLite, $(ch_query 'SELECT count() FROM fleet.fleet_metrics') in ClickHouse"
