@@ -5,11 +5,11 @@
 SELECT g AS version, uniqExact(id) AS installations,
 	arraySort(groupArray(p95))[intDiv(count() + 1, 2)] AS p95_median
 FROM (
-	SELECT if(length(ids) < {k}, 'other', v) AS g,
+	SELECT if(nids < {k}, 'other', v) AS g,
 	    tupleElement(d, 1) AS id, tupleElement(d, 2) AS p95,
 	    tupleElement(d, 3) AS hasp
 	FROM (
-		SELECT v, groupUniqArray(installation_id) AS ids,
+		SELECT v, uniqExact(installation_id) AS nids,
 		    groupArray((installation_id, p95, hasp)) AS days
 		FROM (
 			SELECT installation_id, day,

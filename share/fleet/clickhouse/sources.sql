@@ -5,10 +5,10 @@ SELECT source, version, toInt64(error_days) AS error_days, days,
 FROM (
 	SELECT source, g AS version, sum(err) AS error_days, count() AS days
 	FROM (
-		SELECT if(length(ids) < {k}, 'other', v) AS g,
+		SELECT if(nids < {k}, 'other', v) AS g,
 		    tupleElement(d, 1) AS srcs, tupleElement(d, 2) AS errs
 		FROM (
-			SELECT v, groupUniqArray(installation_id) AS ids,
+			SELECT v, uniqExact(installation_id) AS nids,
 			    groupArray((srcs, errs)) AS days
 			FROM (
 				SELECT installation_id, day,

@@ -1,7 +1,7 @@
 -- stability (ClickHouse 18.16): as sqlite/stability.sql, in one read of
 -- the store: a row per installation-day (its version, printed, the
--- failures by error); per version the array of those days and of its
--- installations, the version renamed "other" when fewer than K; then per
+-- failures by error); per version the array of those days and the count of
+-- its installations, the version renamed "other" when under K; then per
 -- version the errors and counts gathered in two arrays and summed per
 -- distinct error (sumMap in 18.16 takes no String keys).
 SELECT g AS version, error, toInt64(f) AS failed, toInt64(p) AS printed,
@@ -11,11 +11,11 @@ FROM (
 	SELECT g, sum(printed) AS p, sum(arraySum(cnts)) AS a,
 	    groupArrayArray(errs) AS all_e, groupArrayArray(cnts) AS all_c
 	FROM (
-		SELECT if(length(ids) < {k}, 'other', v) AS g,
+		SELECT if(nids < {k}, 'other', v) AS g,
 		    tupleElement(d, 1) AS printed, tupleElement(d, 2) AS errs,
 		    tupleElement(d, 3) AS cnts
 		FROM (
-			SELECT v, groupUniqArray(installation_id) AS ids,
+			SELECT v, uniqExact(installation_id) AS nids,
 			    groupArray((printed, errs, cnts)) AS days
 			FROM (
 				SELECT installation_id, day,
