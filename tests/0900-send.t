@@ -3,7 +3,7 @@
 # share/receiver/fluxstat-receiver.conf on loopback) and a file:// folder.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/nginx.sh"
-nginx_have || plan skip_all "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
+nginx_have || bail "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
 plan 72
 
 S=$T/state

@@ -218,7 +218,7 @@ int fs_json_get_i64(struct fs_jspan num, int64_t *v);
 /* correctly rounded; beyond the double range +-HUGE_VAL; not a number: NaN */
 double fs_json_get_double(struct fs_jspan num);
 
-/* record.c: the metric record (DESIGN.md): one JSON object per line */
+/* record.c: the metric record (fluxstat(7)): one JSON object per line */
 enum fs_vtype { FS_V_INT, FS_V_DOUBLE, FS_V_STRING };
 struct fs_label {
 	char *key;
@@ -238,6 +238,10 @@ struct fs_record {
  * personal) when it is not a record; nothing printed.  An integer without
  * fraction or exponent that fits int64 is FS_V_INT (d set too) */
 int fs_record_parse(const char *line, size_t n, struct fs_record *r,
+    struct fs_jerr *err);
+/* the same for a value inside a text fs_json_parse has validated already
+ * (a record in a report's "metrics"), without validating it again */
+int fs_record_from_span(struct fs_jspan v, struct fs_record *r,
     struct fs_jerr *err);
 /* canonical form: {"labels":{...sorted...},"metric":"...","value":...}
  * keys sorted, no spaces, "labels" always written ({} when none);
@@ -343,6 +347,20 @@ enum fs_pii fs_pii_scan(const char *s, size_t n);
 int fs_pii_detect(enum fs_pii which, const char *s, size_t n);
 /* "email", "phone", ... ("none" for FS_PII_NONE) */
 const char *fs_pii_name(enum fs_pii which);
+/* Profiles: how strict the detectors are for a kind of slot (the
+ * catalogue's "detectors").  strict: everything (the default); model_name:
+ * the phone detector only fires on "+", trunk-0 and 3-3-4 numbers, and the
+ * serial detector's word rules ask more (CPU model numbers); version: an
+ * 8-digit run that is a calendar day is not a serial (rolling releases). */
+enum fs_pii_profile {
+	FS_PII_STRICT = 0, FS_PII_MODEL_NAME, FS_PII_VERSION, FS_PII_NPROFILES
+};
+enum fs_pii fs_pii_scan_as(const char *s, size_t n, enum fs_pii_profile p);
+int fs_pii_detect_as(enum fs_pii which, const char *s, size_t n,
+    enum fs_pii_profile p);
+const char *fs_pii_profile_name(enum fs_pii_profile p);
+/* "strict", "model_name", "version"; -1 if unknown */
+int fs_pii_profile_parse(const char *name, enum fs_pii_profile *p);
 
 /* catalog.c: the metric catalogue (share/catalog.json): every metric that
  * may leave the machine, its kind, labels and what its value may be */
@@ -354,8 +372,10 @@ struct fs_cat_label {
 	char *fallback;			/* NULL: a value outside drops the record */
 };
 /* what an info value may be: a vocabulary word, a string matching a
- * pattern, or free text (printable ASCII, capped, PII detectors) */
-enum fs_cat_vcheck { FS_CV_NUMBER, FS_CV_VOCAB, FS_CV_PATTERN, FS_CV_TEXT };
+ * pattern, a version (fs_version_shape), or free text (printable ASCII,
+ * capped, PII detectors); gauges and counters: a number in a range */
+enum fs_cat_vcheck { FS_CV_NUMBER, FS_CV_VOCAB, FS_CV_PATTERN, FS_CV_TEXT,
+	FS_CV_VERSION };
 struct fs_cat_metric {
 	char *name;
 	enum fs_kind kind;
@@ -370,7 +390,12 @@ struct fs_cat_metric {
 	char *pattern;			/* FS_CV_PATTERN: POSIX ERE, anchored;
 					 * FS_CV_TEXT: optional, must match */
 	void *re;			/* its compiled regex_t */
-	size_t max_length;		/* FS_CV_PATTERN, FS_CV_TEXT: bytes */
+	size_t max_length;		/* FS_CV_PATTERN, _TEXT, _VERSION: bytes */
+	int icase;			/* the pattern ignores case */
+	char **words;			/* FS_CV_VERSION: words also accepted
+					 * ("none"), NULL-terminated, or NULL */
+	enum fs_pii_profile pii;	/* how strict the PII detectors are */
+	int64_t min, max;		/* FS_CV_NUMBER: the plausible range */
 	char *value_doc;		/* what the value is, for the docs */
 };
 struct fs_cat_section {
@@ -409,13 +434,23 @@ void fs_catalog_free(struct fs_catalog *c);
 enum fs_scrub_rule {
 	FS_SCRUB_OK = 0, FS_SCRUB_NOT_CATALOGUED, FS_SCRUB_WRONG_TYPE,
 	FS_SCRUB_MISSING_LABEL, FS_SCRUB_LABEL_VALUE, FS_SCRUB_INFO_VALUE,
-	FS_SCRUB_PII, FS_SCRUB_NRULES
+	FS_SCRUB_PII, FS_SCRUB_OUT_OF_RANGE, FS_SCRUB_NRULES
 };
 enum fs_scrub_rule fs_catalog_scrub(const struct fs_catalog *c,
     struct fs_record *r, const struct fs_cat_metric **mp, enum fs_pii *pii,
     size_t *removed, size_t *mapped);
-/* "not_catalogued", "wrong_type", ... */
+/* "not_catalogued", "wrong_type", ..., "out_of_range" */
 const char *fs_scrub_rule_name(enum fs_scrub_rule rule);
+/*
+ * 1 if s[0..n) has the shape of a version the catalogue accepts: 1 to 4
+ * dot-separated parts of digits; the first 1 to 5 digits without a leading
+ * zero ("0" alone allowed), the others 1 to 5 digits, with a leading zero
+ * only in a part of two ("22.04", "12.00"); 7 or more digits in all only
+ * with a part of one digit ("10.2.3.4567", "10.0.19045"), which the ways
+ * phone numbers are grouped never have ("030.123.456.78", "555.123.4567");
+ * or a calendar day YYYYMMDD alone (a rolling release: "20240823").
+ */
+int fs_version_shape(const char *s, size_t n);
 
 /* confine.c: a program locks itself in once its inputs are open.  The
  * file system shrinks to what it names (and the share folder and time zone
