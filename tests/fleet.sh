@@ -10,6 +10,8 @@
 #                        over all the tree's reports (so under K in any
 #                        period), with a letter in them, one a line
 #   small_regex FILE     those names as one extended regular expression
+# (the variables are for the scripts that source this file)
+# shellcheck disable=SC2034
 QUESTIONS="installations versions setups adoption usage stability sources durations"
 # fleet A: 40 installations over 60 days, February, K = 5 (the default)
 PERIOD_A="--from 2026-02-01 --to 2026-02-28"
