@@ -14,10 +14,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sysexits.h>
 
 #define FS_NORETURN __attribute__((noreturn))
+/* branch hints for the hot loops: the common case laid out straight */
+#define FS_LIKELY(x)	__builtin_expect(!!(x), 1)
+#define FS_UNLIKELY(x)	__builtin_expect(!!(x), 0)
 #define FS_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* err.c: diagnostics as "program: [file:line: ]message", exit statuses */
@@ -154,6 +158,163 @@ fs_jesc8(uint64_t w)
 /* encode code point c (at most U+10FFFF) as UTF-8 into out[0..3];
  * returns the number of bytes */
 size_t fs_utf8_put(char *out, uint32_t c);
+
+/*
+ * Scanners for fluxstat-bson's validating walk, 16 bytes at a time with
+ * SSE2 (the x86-64 baseline), else 8 at a time (SWAR, little-endian), else
+ * byte by byte; FS_NO_SSE2 picks SWAR, FS_NO_SIMD the bytewise code (a
+ * test builds all three).
+ * room >= n bytes may be read at p (the rest of the document): a last
+ * short block is then read whole and the bytes past n masked off.
+ */
+#if defined(__SSE2__) && !defined(FS_NO_SIMD) && !defined(FS_NO_SSE2)
+#include <emmintrin.h>
+#define FS_SSE2	1
+#else
+#define FS_SSE2	0
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(FS_NO_SIMD)
+#define FS_SWAR_LE	1
+#else
+#define FS_SWAR_LE	0
+#endif
+/*
+ * 1 if p[0..n) is UTF-8 by fs_utf8_seq, NUL bytes allowed (BSON strings
+ * have a length); ASCII is skipped a block at a time, and each non-ASCII
+ * byte starts a sequence that fs_utf8_seq checks whole.
+ */
+static inline __attribute__((always_inline)) int
+fs_utf8_ok(const char *s, size_t n, size_t room)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	(void)room;
+#if FS_SSE2
+	/* most strings and names are short and ASCII: one block */
+	if (FS_LIKELY(n <= 16 && room >= 16 &&
+	    ((unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+	    (const __m128i *)(const void *)p)) & ((1U << n) - 1)) == 0))
+		return 1;
+	while (n - i >= 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+
+		if (m == 0) {
+			i += 16;
+			continue;
+		}
+		i += (size_t)__builtin_ctz(m);
+		if ((k = fs_utf8_seq(s + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
+#endif
+	while (i < n) {
+#if FS_SSE2
+		if (room - i >= 16) {
+			unsigned m = (unsigned)_mm_movemask_epi8(
+			    _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+
+			if (n - i < 16)
+				m &= (1U << (n - i)) - 1;
+			if (m == 0) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(m);
+		} else
+#endif
+#if FS_SWAR_LE
+		if (room - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (n - i < 8)
+				w &= ~UINT64_C(0) >> (64 - 8 * (n - i));
+			if ((w & FS_HIGHS8) == 0) {
+				i += 8;
+				continue;
+			}
+			i += (size_t)__builtin_ctzll(w & FS_HIGHS8) / 8;
+		} else
+#endif
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = fs_utf8_seq(s + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+/*
+ * The length of the 0-terminated name at p: the offset of its first 0
+ * byte within p[0..avail), or avail when there is none (avail <= room).
+ * *high: whether a byte of the name is 0x80 or above (then it needs
+ * fs_utf8_ok; most names are ASCII and skip it).
+ */
+static inline __attribute__((always_inline)) size_t
+fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	int hi = 0;
+
+	(void)room;
+#if FS_SSE2
+	/* most names are short: the first block has their 0 byte */
+	if (FS_LIKELY(room >= 16)) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned z = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+
+		if (FS_LIKELY(z != 0)) {
+			i = (size_t)__builtin_ctz(z);
+			*high = ((unsigned)_mm_movemask_epi8(v) &
+			    ((1U << i) - 1)) != 0;
+			return i < avail ? i : avail;
+		}
+	}
+	for (; i < avail && room - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned z = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		unsigned h = (unsigned)_mm_movemask_epi8(v);
+
+		if (z != 0) {
+			/* z ^ (z - 1): the bytes up to the first 0 */
+			*high = hi | ((h & (z ^ (z - 1))) != 0);
+			i += (size_t)__builtin_ctz(z);
+			return i < avail ? i : avail;
+		}
+		hi |= h != 0;
+	}
+#endif
+#if FS_SWAR_LE
+	for (; i < avail && room - i >= 8; i += 8) {
+		uint64_t w, z;
+
+		memcpy(&w, p + i, 8);
+		z = fs_lt8(w, 1);	/* the lowest flag is the first 0 */
+		if (z != 0) {
+			z = (z & -z) >> 7;	/* 1 in the 0 byte's lowest bit */
+			*high = hi | ((w & (z - 1) & FS_HIGHS8) != 0);
+			i += (size_t)__builtin_ctzll(z) / 8;
+			return i < avail ? i : avail;
+		}
+		hi |= (w & FS_HIGHS8) != 0;
+	}
+#endif
+	if (i > avail)
+		i = avail;
+	for (; i < avail && p[i] != 0; i++)
+		hi |= p[i] >= 0x80;
+	*high = hi;
+	return i;
+}
 
 /* jsonw.c: JSON output */
 /* a JSON string literal; control characters escaped, invalid UTF-8
