@@ -6,7 +6,7 @@
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154,SC2012
 . "$top_srcdir/tests/lib.sh"
-plan 10
+plan 12
 
 RUN=$top_builddir/pipelines/fluxstat-run
 root=$T/flux
@@ -44,3 +44,7 @@ fluxstat-fleet --db "$T/own.db" --from 2026-11-27 --to 2026-11-29 versions >"$T/
 like "with K = 5 the same store names nothing" "$T/k5" '"version":"other"'
 unlike "... not even the version" "$T/k5" "\"$version\""
 fails 66 "a missing archive" fluxstat-history --sent "$T/none" -o "$T/x"
+run "$RUN" --config "$T/conf" --history "$T/page2"
+is "fluxstat-run --history DIR: status 0" "$rc" 0
+like "... the same page, from the state folder's sent/" "$T/page2/index.html" \
+	"Report days 2026-11-27 to 2026-11-29"
