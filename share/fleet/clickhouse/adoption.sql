@@ -15,8 +15,10 @@ FROM (
 			metric = 'config.preflight.checks',
 			concat('preflight.', label), 'webshop') AS f,
 		    groupUniqArray(installation_id) AS ids
-		FROM fleet_metrics
+		FROM loaded_metric
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
+		    AND version IN (SELECT version FROM loaded_report FINAL
+			WHERE day BETWEEN toDate({from}) AND toDate({to}))
 		    AND ((metric IN ('config.system.setting',
 			'webshop.portal.setting') AND num = 1)
 			OR metric = 'install.addon'

@@ -14,8 +14,10 @@ FROM (
 			toString(assumeNotNull(num)),
 			assumeNotNull(str)) AS v,
 		    groupUniqArray(installation_id) AS ids
-		FROM fleet_metrics
+		FROM loaded_metric
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
+		    AND version IN (SELECT version FROM loaded_report FINAL
+			WHERE day BETWEEN toDate({from}) AND toDate({to}))
 		    AND (metric IN ('install.license.edition',
 			'install.license.type', 'device.os.name',
 			'device.os.version', 'config.email.service',

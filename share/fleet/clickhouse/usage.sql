@@ -14,8 +14,10 @@ FROM (
 			FROM (
 				SELECT metric, label AS l, installation_id AS id,
 				    sum(assumeNotNull(num)) AS t
-				FROM fleet_metrics
+				FROM loaded_metric
 				WHERE day BETWEEN toDate({from}) AND toDate({to})
+				    AND version IN (SELECT version FROM loaded_report FINAL
+					WHERE day BETWEEN toDate({from}) AND toDate({to}))
 				    AND startsWith(metric, 'usage.')
 				GROUP BY metric, l, id
 			)

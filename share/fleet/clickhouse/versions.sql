@@ -1,7 +1,14 @@
 -- versions (ClickHouse 18.16): as sqlite/versions.sql.  No CTEs in this
--- version, and every read of the fleet_metrics view costs its own pass,
--- so the store is read once: each version with the array of its
--- installations, renamed "other" when the array is shorter than K.
+-- version, and every read of the metric rows costs its own pass, so the
+-- store is read once: each version with the array of its installations,
+-- renamed "other" when the array is shorter than K.
+--
+-- The questions read loaded_metric with the fleet_metrics view's filter
+-- (the current versions, see schema-clickhouse.sql) spelled out beside
+-- their own: 18.16 does not push a condition into a view (its
+-- enable_optimize_predicate_expression is off by default and young), so
+-- through the view every question read every row of every metric and day
+-- before its WHERE, with no use of the primary key (metric, day, ...).
 WITH (SELECT uniqExact(installation_id) FROM fleet_reports
       WHERE day BETWEEN toDate({from}) AND toDate({to})) AS n
 SELECT g AS version, uniqExact(id) AS installations,
@@ -11,8 +18,10 @@ FROM (
 	FROM (
 		SELECT assumeNotNull(str) AS v,
 		    groupUniqArray(installation_id) AS ids
-		FROM fleet_metrics
+		FROM loaded_metric
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
+		    AND version IN (SELECT version FROM loaded_report FINAL
+			WHERE day BETWEEN toDate({from}) AND toDate({to}))
 		    AND metric = 'install.version'
 		    AND (installation_id, day) IN (
 			SELECT installation_id, max(day) FROM fleet_reports
