@@ -9,6 +9,11 @@
 -- enable_optimize_predicate_expression is off by default and young), so
 -- through the view every question read every row of every metric and day
 -- before its WHERE, with no use of the primary key (metric, day, ...).
+-- Here, in setups.sql and in adoption.sql, which take each installation's
+-- last day, one set does both: the current version of that day (a
+-- version is unique in the store), a UInt64, where a set of
+-- (installation_id, day) hashed a String per row and put primary-key
+-- columns in a tuple IN, which 18.16's index analysis may get wrong.
 WITH (SELECT uniqExact(installation_id) FROM fleet_reports
       WHERE day BETWEEN toDate({from}) AND toDate({to})) AS n
 SELECT g AS version, uniqExact(id) AS installations,
@@ -20,11 +25,9 @@ FROM (
 		    groupUniqArray(installation_id) AS ids
 		FROM loaded_metric
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
-		    AND version IN (SELECT version FROM loaded_report FINAL
-			WHERE day BETWEEN toDate({from}) AND toDate({to}))
 		    AND metric = 'install.version'
-		    AND (installation_id, day) IN (
-			SELECT installation_id, max(day) FROM fleet_reports
+		    AND version IN (
+			SELECT argMax(version, day) FROM loaded_report FINAL
 			WHERE day BETWEEN toDate({from}) AND toDate({to})
 			GROUP BY installation_id)
 		GROUP BY v
