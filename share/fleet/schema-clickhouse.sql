@@ -27,10 +27,12 @@
 -- reads one column: about 4x cheaper than the set of (installation_id,
 -- day, version) it was, and out of reach of 18.16's use of the primary
 -- key for a tuple IN holding key columns (a count through that older view
--- once came out short while parts were merging).  A store made with the
--- older view keeps it, with the same answers, only slower: DROP TABLE
--- fleet_metrics (18.16 has no DROP VIEW) and the next fluxstat-load
--- makes it anew.
+-- once came out short while parts were merging).  fluxstat-fleet's
+-- questions do not read the view (see clickhouse/versions.sql) but the
+-- two tables, which have not changed, so they are as fast on a store
+-- made before; such a store keeps its older view, with the same rows,
+-- only slower: DROP TABLE fleet_metrics (18.16 has no DROP VIEW) and the
+-- next fluxstat-load makes it anew.
 
 CREATE TABLE IF NOT EXISTS loaded_report (
 	installation_id String,
