@@ -4,7 +4,8 @@
 . "$top_srcdir/tests/lib.sh"
 command -v shellcheck >/dev/null 2>&1 || plan skip_all "shellcheck is not installed"
 cd "$top_srcdir"
-set -- pipelines/*.in tests/1000-run.t tests/1010-pipelines.t tests/1200-e2e.t
+set -- pipelines/*.in tests/1000-run.t tests/1010-pipelines.t tests/1200-e2e.t \
+	tests/fuzz/run.sh
 plan $#
 for f; do
 	ok "shellcheck $f" shellcheck -s sh -x -P SCRIPTDIR -e SC1091 "$f"

@@ -95,7 +95,8 @@ size_t fs_utf8_put(char *out, uint32_t c);
 void fs_json_str(struct fs_buf *b, const char *s, size_t n);
 void fs_json_strz(struct fs_buf *b, const char *s);
 void fs_json_int(struct fs_buf *b, int64_t v);
-/* shortest text that reads back to the same double; NaN/Inf refused (-1) */
+/* shortest text that reads back to the same double (-0.0 as "-0.0", so
+ * that it stays a double with its sign); NaN/Inf refused (-1) */
 int fs_json_double(struct fs_buf *b, double v);
 
 /* json.c: strict, fast JSON reading (RFC 8259).  A validated text is
