@@ -216,6 +216,9 @@ int fs_atomic_write(struct fs_atomic *a, const void *p, size_t n);
 /* fsync, rename over the final name, fsync the folder */
 int fs_atomic_commit(struct fs_atomic *a);
 void fs_atomic_abort(struct fs_atomic *a);	/* unlink the temp file */
+/* remove the ".NAME.XXXXXX" a killed writer left in dir (name NULL: of
+ * any name), those at least min_age seconds old; failures are warnings */
+void fs_atomic_clean(const char *dir, const char *name, long min_age);
 
 /* map.c: string-keyed hash table (keys copied; values are the caller's) */
 struct fs_map;
