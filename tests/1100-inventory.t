@@ -13,7 +13,7 @@ done
 # fluxstat-inventory finds fluxstat-run beside it (../pipelines in the build)
 [ -x "$top_builddir/pipelines/fluxstat-run" ] || plan skip_all "fluxstat-run is not built"
 [ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 87
+plan 90
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -299,6 +299,15 @@ is "FLUXSTAT_ANALYTICS=off in the file: off" "$(q '.analytics.state'):$(q '.anal
 FLUX_MONGODUMP=$T/dump fluxstat-inventory --config "$T/off.conf" >"$T/out"
 like "text: off says nothing leaves, and why" "$T/out" '^  nothing: analytics is off \(FLUXSTAT_ANALYTICS=off\)$'
 like "text: FLUX_MONGODUMP's folder, absolute" "$T/out" "^MongoDB operational data +$T/dump +ok "
+# a relative FLUX_MONGODUMP that is not there: missing, at once (the walk
+# up its folders used to spin for ever on a name with no slash)
+for rel in dump nowhere/dump ./dump; do
+	rc=0
+	(cd "$T/flux" && FLUX_MONGODUMP=$rel timeout 20 fluxstat-inventory \
+		--config "$T/off.conf" --json) >"$T/out" 2>"$T/err" || rc=$?
+	is "FLUX_MONGODUMP=$rel (relative, absent): missing, no hang" \
+		"$rc:$(store mongodb .status)" "0:missing"
+done
 if command -v bsongen >/dev/null 2>&1; then
 	FLUX_MONGODUMP_CMD='bsongen archive flux.users=7 flux.orders=12 flux.extra=2' \
 		fluxstat-inventory --config "$conf" --json >"$T/out"
