@@ -3,7 +3,7 @@
 #
 #   sh bench/tally.sh [BUILD]      BUILD: the build folder (default: build)
 #
-# 1. Makes 500k order rows with awk, in two shapes (see rows below),
+# 1. Makes 500k order rows in three shapes (see rows below),
 #    counts the orders created on one day by job type with fluxstat-tally
 #    and with `jq -n 'reduce inputs ...'`, checks that the answers are the
 #    same, and prints both times (best of 3, wall clock and CPU) and the
@@ -20,7 +20,9 @@ export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 tally=$build/tools/fluxstat-tally
-[ -x "$tally" ] || { echo "bench/tally.sh: build first: $tally is missing" >&2; exit 69; }
+for p in "$tally" "$build/tools/fluxstat-bson" "$build/tests/bsongen"; do
+	[ -x "$p" ] || { echo "bench/tally.sh: build first (make check): $p is missing" >&2; exit 69; }
+done
 command -v jq >/dev/null || { echo "bench/tally.sh: jq is needed" >&2; exit 69; }
 export FLUXSTAT_SHARE="$top/share"
 
@@ -31,8 +33,15 @@ trap 'rm -rf "$tmp"' EXIT
 # day); 1 in 20 has no job_type, 1 in 50 one outside the vocabulary.
 # SHAPE "projected": what `fluxstat-bson --fields job_type,created_at`
 # gives the pipeline; "full": every field of an order document (personal
-# ones replaced by filler), so the tally has much to skip.
+# ones replaced by filler), so the tally has much to skip; "bson": what
+# fluxstat-bson really writes for tests/bsongen's orders (an {"$oid"} id,
+# a nested {"$date"} with milliseconds, a few short fields: ~130 bytes).
 rows() {
+	if [ "$1" = bson ]; then
+		"$build/tests/bsongen" orders "$2" |
+			"$build/tools/fluxstat-bson" --fields _id,job_type,created_at,status
+		return
+	fi
 	awk -v shape="$1" -v n="$2" 'BEGIN {
 		split("booklet flat book calendar large_format variable_data forms", jt, " ")
 		split("new in_production printed shipped cancelled", st, " ")
@@ -66,7 +75,8 @@ to=2026-11-30T00:00:00+01:00
 # as epoch seconds (Berlin midnight is 23:00Z)
 jqprog='
 	["booklet","flat","book","calendar","large_format","variable_data","forms"] as $v
-	| reduce (inputs | select((.created_at."$date" | fromdateiso8601) as $t
+	| reduce (inputs | select((.created_at."$date" | .[0:19] + "Z"
+	    | fromdateiso8601) as $t
 	    | $t >= $from and $t < $to) | .job_type
 	    | . as $x | if $x != null and ($v | index([$x])) != null
 	      then $x else "other" end)
@@ -112,6 +122,7 @@ compare() {
 
 compare projected
 compare full
+compare bson
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 
 rss() {

@@ -2,7 +2,7 @@
 # fluxstat-tally: grouping, vocabularies, --where, --sum, the period, bad
 # rows, options, odd inputs, and a randomized comparison with jq.
 . "$top_srcdir/tests/lib.sh"
-plan 67
+plan 69
 
 tally() { fluxstat-tally "$@"; }
 
@@ -249,6 +249,9 @@ run tally --help
 is "--help on stdout, exit 0" "$rc:$(head -n 1 "$T/out" | cut -c1-35)" "0:usage: fluxstat-tally --metric NAME"
 run tally --version
 like "--version" "$T/out" '^fluxstat-tally \(fluxstat\) [0-9]'
+run tally -V
+like "-V is --version, as in every program" "$T/out" '^fluxstat-tally \(fluxstat\) [0-9]'
+fails 64 "-v is not an option (--vocab has no short form)" tally -v a=vocab/job_types.txt --metric m
 fails 66 "a missing input file" tally --metric m "$T/nonexistent"
 fails 66 "a missing vocabulary" tally --metric m --by a --vocab a=vocab/nonexistent.txt "$T/orders"
 

@@ -3,6 +3,9 @@
  * Real BSON comes from libbson; the faults are made on purpose here.
  *
  *   bsongen orders N [SEED]     N order documents (STORES.md) to stdout
+ *   bsongen rich N [SEED]       the same orders with what a projection
+ *                               skips: a note of a few hundred bytes and
+ *                               an array of 2..8 item subdocuments
  *   bsongen types               one document holding every BSON type
  *   bsongen bad KIND            a good 12-byte document {"good":true}, then
  *                               a bad one: truncated shortlen hugelen
@@ -121,6 +124,45 @@ order(bson_t *b, uint64_t i)
 	BSON_APPEND_UTF8(b, "note", note);
 }
 
+/* what real orders carry besides the projected fields: a long note (some
+ * of it non-ASCII) and the ordered items as an array of subdocuments */
+static void
+order_rich(bson_t *b)
+{
+	static const char para[] = "Bitte die Broschüren in Kartons zu je "
+	    "fünfzig Stück verpacken, Lieferschein beilegen und vor der "
+	    "Auslieferung kurz anrufen. Die Farben wie beim letzten Auftrag, "
+	    "Papier 170 g matt gestrichen, Umschlag 300 g mit Cellophanierung. ";
+	char note[600], key[16], sku[24];
+	bson_t items, item, opts;
+	size_t len = 200 + rnd() % 300, n, k;
+
+	for (n = 0; n < len; n += sizeof para - 1)
+		memcpy(note + n, para, sizeof para - 1 < len - n ?
+		    sizeof para - 1 : len - n);
+	/* never cut a UTF-8 sequence: back up to a lead byte */
+	while (len > 0 && ((unsigned char)note[len] & 0xc0) == 0x80)
+		len--;
+	bson_append_utf8(b, "long_note", -1, note, (int)len);
+	bson_append_array_begin(b, "items", -1, &items);
+	for (k = 0, n = 2 + rnd() % 7; k < n; k++) {
+		snprintf(key, sizeof key, "%zu", k);
+		snprintf(sku, sizeof sku, "SKU-%06llu",
+		    (unsigned long long)(rnd() % 1000000));
+		bson_append_document_begin(&items, key, -1, &item);
+		BSON_APPEND_UTF8(&item, "sku", sku);
+		BSON_APPEND_UTF8(&item, "title", "Broschüre A4, 16 Seiten");
+		BSON_APPEND_INT32(&item, "qty", (int32_t)(1 + k * 50));
+		BSON_APPEND_DOUBLE(&item, "price", 12.5 + (double)k);
+		bson_append_document_begin(&item, "options", -1, &opts);
+		BSON_APPEND_UTF8(&opts, "paper", "170g matt");
+		BSON_APPEND_BOOL(&opts, "color", true);
+		bson_append_document_end(&item, &opts);
+		bson_append_document_end(&items, &item);
+	}
+	bson_append_array_end(b, &items);
+}
+
 static int
 cmd_orders(int argc, char **argv)
 {
@@ -134,6 +176,8 @@ cmd_orders(int argc, char **argv)
 	rng ^= (uint64_t)seed * 0x9e3779b97f4a7c15ULL;
 	for (i = 0; i < n; i++) {
 		order(&b, (uint64_t)i);
+		if (strcmp(argv[0], "rich") == 0)
+			order_rich(&b);
 		put_bson(&b);
 		bson_destroy(&b);
 	}
@@ -842,10 +886,10 @@ main(int argc, char **argv)
 
 	fs_setprogname(argv[0]);
 	if (argc < 2) {
-		fs_warnx("usage: bsongen orders|types|bad|hex|canon|crc64|archive ...");
+		fs_warnx("usage: bsongen orders|rich|types|bad|hex|canon|crc64|archive ...");
 		return EX_USAGE;
 	}
-	if (strcmp(argv[1], "orders") == 0)
+	if (strcmp(argv[1], "orders") == 0 || strcmp(argv[1], "rich") == 0)
 		rc = cmd_orders(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "types") == 0)
 		rc = cmd_types();

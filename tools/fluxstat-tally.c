@@ -115,11 +115,11 @@ static const struct option longopts[] = {
 	{ "time", required_argument, NULL, 't' },
 	{ "from", required_argument, NULL, 'F' },
 	{ "to", required_argument, NULL, 'T' },
-	{ "vocab", required_argument, NULL, 'V' },
+	{ "vocab", required_argument, NULL, 'v' },
 	{ "fallback", required_argument, NULL, 'f' },
 	{ "skip-bad", no_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -144,7 +144,7 @@ usage(FILE *fp)
 "  --fallback LABEL=WORD  the fallback (default: other with --vocab,\n"
 "                       else none); also used for a missing or null field\n"
 "  --skip-bad           report bad rows but still print the records\n"
-"  --help, --version\n", fs_progname);
+"  -h, --help   -V, --version\n", fs_progname);
 }
 
 int
@@ -185,7 +185,7 @@ parse_options(int argc, char **argv)
 	size_t j, k;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		eq = optarg != NULL ? strchr(optarg, '=') : NULL;
 		switch (c) {
 		case 'm':
@@ -230,7 +230,7 @@ parse_options(int argc, char **argv)
 				    optarg);
 			*(c == 'F' ? &hasfrom : &hasto) = 1;
 			break;
-		case 'V':
+		case 'v':
 		case 'f':
 			/* checked against the --by labels once all are known */
 			labelopts = fs_xrealloc(labelopts,
@@ -244,7 +244,7 @@ parse_options(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			exit(fs_close_stdout());
-		case 'v':
+		case 'V':
 			fs_print_version();
 			exit(fs_close_stdout());
 		default:
@@ -299,16 +299,16 @@ parse_options(int argc, char **argv)
 		arg = labelopts[j].arg;
 		eq = strchr(arg, '=');
 		if (eq == NULL || eq[1] == '\0')
-			fs_die(EX_USAGE, "--%s %s: not LABEL=%s", c == 'V' ?
-			    "vocab" : "fallback", arg, c == 'V' ? "FILE" : "WORD");
+			fs_die(EX_USAGE, "--%s %s: not LABEL=%s", c == 'v' ?
+			    "vocab" : "fallback", arg, c == 'v' ? "FILE" : "WORD");
 		for (b = NULL, k = 0; k < nbys; k++)
 			if (strlen(bys[k].label) == (size_t)(eq - arg) &&
 			    strncmp(bys[k].label, arg, eq - arg) == 0)
 				b = &bys[k];
 		if (b == NULL)
 			fs_die(EX_USAGE, "--%s %s: no --by has that label",
-			    c == 'V' ? "vocab" : "fallback", arg);
-		if (c == 'V')
+			    c == 'v' ? "vocab" : "fallback", arg);
+		if (c == 'v')
 			b->vocabfile = eq + 1;
 		else if (!fs_utf8_valid(eq + 1, strlen(eq + 1), 0, &k))
 			fs_die(EX_USAGE, "--fallback %s: not valid UTF-8", arg);

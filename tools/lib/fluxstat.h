@@ -82,9 +82,74 @@ void fs_lines_close(struct fs_lines *l);
 /* 1 if p[0..n) is valid UTF-8 (no overlongs, no surrogates, no NUL when
  * nul_ok is 0); else 0 and *bad is the offset of the first bad byte */
 int fs_utf8_valid(const char *p, size_t n, int nul_ok, size_t *bad);
-/* length of the well-formed UTF-8 sequence at p (n bytes available), 0 if
- * it is not one */
-size_t fs_utf8_seq(const char *p, size_t n);
+/*
+ * The length of the well-formed UTF-8 sequence at p (n >= 1 bytes
+ * available), or 0 when it is not one: overlong forms, surrogates and code
+ * points above U+10FFFF are rejected as RFC 3629 requires.  The one UTF-8
+ * rule of the project (lines.c, json.c, fluxstat-bson); inline, as the JSON
+ * and BSON readers call it per non-ASCII character.
+ */
+static inline size_t
+fs_utf8_seq(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;	/* overlong */
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;	/* surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+		    (p[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && p[1] < 0x90)
+			return 0;	/* overlong */
+		if (c == 0xf4 && p[1] >= 0x90)
+			return 0;	/* above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * Eight bytes at a time (SWAR), for the scanners of json.c and
+ * fluxstat-bson.  Each test returns the high bit of every byte of w that
+ * matches; a borrow may also flag a byte above (later than) a real match,
+ * never one below, and never when nothing matched: so the lowest flag is
+ * exact, and "any flag" is exact.
+ */
+#define FS_ONES8	UINT64_C(0x0101010101010101)
+#define FS_HIGHS8	UINT64_C(0x8080808080808080)
+/* bytes below c (c <= 0x80) */
+static inline uint64_t
+fs_lt8(uint64_t w, unsigned c)
+{
+	return (w - FS_ONES8 * c) & ~w & FS_HIGHS8;
+}
+/* bytes equal to c */
+static inline uint64_t
+fs_eq8(uint64_t w, unsigned c)
+{
+	return fs_lt8(w ^ FS_ONES8 * c, 1);
+}
+/* bytes a JSON string must escape: '"', '\\' and controls below 0x20.
+ * XOR 0x02 maps '"' to 0x20 and the controls onto controls, and nothing
+ * else below 0x21, so one "less than 0x21" test finds both. */
+static inline uint64_t
+fs_jesc8(uint64_t w)
+{
+	return fs_lt8(w ^ FS_ONES8 * 0x02, 0x21) | fs_eq8(w, '\\');
+}
 /* encode code point c (at most U+10FFFF) as UTF-8 into out[0..3];
  * returns the number of bytes */
 size_t fs_utf8_put(char *out, uint32_t c);
@@ -198,6 +263,11 @@ int fs_time_parse_iso(const char *s, size_t n, int64_t *ms);
 int fs_time_parse_json(struct fs_jspan v, int64_t *ms);
 /* "2026-11-30T00:04:11Z" (milliseconds shown only when not 0) */
 void fs_time_format_utc(int64_t ms, char out[32]);
+/* the digits of a date YYYY-MM-DD (0 <= y <= 9999) and of a time of day
+ * HH:MM:SS[.mmm] (sec < 86400; the fraction only when msec != 0) at q,
+ * not NUL-terminated; each returns the byte after what it wrote */
+char *fs_time_put_ymd(char *q, int y, int m, int d);
+char *fs_time_put_hms(char *q, int sec, int msec);
 /* local time in zone tz (NULL: the process's) with its offset:
  * "2026-11-29T00:00:00+01:00" */
 int fs_time_format_local(int64_t ms, const char *tz, char out[40]);

@@ -50,25 +50,15 @@ static const unsigned char str_plain[256] = {
 
 /*
  * Eight bytes at a time: nonzero when any of them is '"', '\\', below
- * 0x20 or above 0x7f.  The zero-byte tricks may flag a byte above a real
- * hit, never miss one, and a borrow only runs upwards from a real hit: so
- * the lowest flagged byte is the first one that needs a look.  XOR 0x02
- * maps '"' to 0x20 and the controls onto themselves, and nothing else
- * below 0x21, so one "less than 0x21" test finds both.
+ * 0x20 or above 0x7f; the lowest flag is the first byte to look at.
  */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
 static inline uint64_t
 special8(uptr p)
 {
-	uint64_t v, q, b;
+	uint64_t v;
 
 	memcpy(&v, p, 8);
-	q = v ^ (ONES * 0x02);
-	b = v ^ (ONES * '\\');
-	q = (q - ONES * 0x21) & ~q;
-	b = (b - ONES) & ~b;
-	return (q | b | v) & HIGHS;
+	return fs_jesc8(v) | (v & FS_HIGHS8);
 }
 
 /*
@@ -223,29 +213,11 @@ look:
 			fail(err, start, p, "unescaped control character in string");
 			return NULL;
 		}
-		/* UTF-8 (RFC 3629): no overlongs, no surrogates, <= U+10FFFF */
+		/* here *p >= 0x80: a UTF-8 sequence, or an error */
 		q = p;
-		if (*p >= 0xc2 && *p <= 0xdf) {
-			if (end - p >= 2 && (p[1] & 0xc0) == 0x80) {
-				p += 2;
-				continue;
-			}
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			if (end - p >= 3 && (p[1] & 0xc0) == 0x80 &&
-			    (p[2] & 0xc0) == 0x80 &&
-			    (*p != 0xe0 || p[1] >= 0xa0) &&
-			    (*p != 0xed || p[1] < 0xa0)) {
-				p += 3;
-				continue;
-			}
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			if (end - p >= 4 && (p[1] & 0xc0) == 0x80 &&
-			    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
-			    (*p != 0xf0 || p[1] >= 0x90) &&
-			    (*p != 0xf4 || p[1] < 0x90)) {
-				p += 4;
-				continue;
-			}
+		if ((u = (int)fs_utf8_seq((const char *)p, (size_t)(end - p))) != 0) {
+			p += u;
+			continue;
 		}
 		fail(err, start, q, "invalid UTF-8 in string");
 		return NULL;
@@ -530,17 +502,15 @@ type_of(unsigned char c)
 static uptr
 skip_string(uptr p, uptr lim)
 {
-	uint64_t v, q, b;
+	uint64_t v, q;
 
 	p++;
 	while (lim - p >= 8) {
 		/* eight at a time while no '"' or '\\' among them */
 		memcpy(&v, p, 8);
-		q = v ^ (ONES * '"');
-		b = v ^ (ONES * '\\');
-		if ((q = (((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) != 0) {
+		if ((q = fs_eq8(v, '"') | fs_eq8(v, '\\')) != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			/* exact, as in special8 */
+			/* the lowest flag is exact */
 			p += __builtin_ctzll(q) >> 3;
 			if (*p == '"')
 				return p + 1;

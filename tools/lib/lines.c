@@ -63,48 +63,6 @@ fs_lines_close(struct fs_lines *l)
 	memset(l, 0, sizeof *l);
 }
 
-/*
- * The length of the UTF-8 sequence at p (at most n bytes available), or 0
- * when it is not well-formed: overlong forms, surrogates and code points
- * above U+10FFFF are rejected as RFC 3629 requires.
- */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && p[1] < 0xa0)
-			return 0;	/* overlong */
-		if (c == 0xed && p[1] >= 0xa0)
-			return 0;	/* surrogate */
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-		    (p[3] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xf0 && p[1] < 0x90)
-			return 0;	/* overlong */
-		if (c == 0xf4 && p[1] >= 0x90)
-			return 0;	/* above U+10FFFF */
-		return 4;
-	}
-	return 0;
-}
-
-size_t
-fs_utf8_seq(const char *p, size_t n)
-{
-	return utf8_seq((const unsigned char *)p, n);
-}
-
 size_t
 fs_utf8_put(char *out, uint32_t c)
 {
@@ -140,7 +98,7 @@ fs_utf8_valid(const char *p, size_t n, int nul_ok, size_t *bad)
 
 	while (i < n) {
 		if (s[i] >= 0x80) {
-			k = utf8_seq(s + i, n - i);
+			k = fs_utf8_seq(p + i, n - i);
 			if (k == 0)
 				goto fail;
 			i += k;

@@ -274,16 +274,43 @@ fs_time_parse_json(struct fs_jspan v, int64_t *ms)
 	}
 }
 
-static void
-put_digits(char **p, int v, int width)
+static char *
+put_digits(char *p, int v, int width)
 {
 	int i;
 
 	for (i = width - 1; i >= 0; i--) {
-		(*p)[i] = (char)('0' + v % 10);
+		p[i] = (char)('0' + v % 10);
 		v /= 10;
 	}
-	*p += width;
+	return p + width;
+}
+
+/* by hand: fluxstat-bson formats one date per document, and snprintf was
+ * a third of its time */
+char *
+fs_time_put_ymd(char *q, int y, int m, int d)
+{
+	q = put_digits(q, y, 4);
+	*q++ = '-';
+	q = put_digits(q, m, 2);
+	*q++ = '-';
+	return put_digits(q, d, 2);
+}
+
+char *
+fs_time_put_hms(char *q, int sec, int msec)
+{
+	q = put_digits(q, sec / 3600, 2);
+	*q++ = ':';
+	q = put_digits(q, sec / 60 % 60, 2);
+	*q++ = ':';
+	q = put_digits(q, sec % 60, 2);
+	if (msec != 0) {
+		*q++ = '.';
+		q = put_digits(q, msec, 3);
+	}
+	return q;
 }
 
 void
@@ -308,23 +335,9 @@ fs_time_format_utc(int64_t ms, char out[32])
 		snprintf(out, 32, "%s", tmp);
 		return;
 	}
-	/* by hand: fluxstat-bson formats one date per document, and
-	 * snprintf was a third of its time */
-	put_digits(&p, (int)y, 4);
-	*p++ = '-';
-	put_digits(&p, m, 2);
-	*p++ = '-';
-	put_digits(&p, d, 2);
+	p = fs_time_put_ymd(p, (int)y, m, d);
 	*p++ = 'T';
-	put_digits(&p, sec / 3600, 2);
-	*p++ = ':';
-	put_digits(&p, sec / 60 % 60, 2);
-	*p++ = ':';
-	put_digits(&p, sec % 60, 2);
-	if (msec != 0) {
-		*p++ = '.';
-		put_digits(&p, msec, 3);
-	}
+	p = fs_time_put_hms(p, sec, msec);
 	*p++ = 'Z';
 	*p = '\0';
 }
@@ -424,7 +437,7 @@ fs_time_format_local(int64_t ms, const char *tz, char out[40])
 	time_t t = (time_t)floordiv(ms, 1000);
 	int msec = (int)(ms - (int64_t)t * 1000);
 	long off, aoff;
-	char frac[8] = "", zone[24];
+	char zone[24], *q;
 	int n;
 
 	if (tz_push(tz, &save) != 0)
@@ -444,15 +457,17 @@ fs_time_format_local(int64_t ms, const char *tz, char out[40])
 	else
 		n = snprintf(zone, sizeof zone, "%c%02ld:%02ld:%02ld",
 		    off < 0 ? '-' : '+', aoff / 3600, aoff / 60 % 60, aoff % 60);
-	if (msec != 0)
-		snprintf(frac, sizeof frac, ".%03d", msec);
-	if (n < 0 || (size_t)n >= sizeof zone ||
-	    snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	    tm.tm_sec, frac, zone) >= 40) {
+	/* 23 bytes of date and time, then the zone and its NUL */
+	if (n < 0 || (size_t)n >= sizeof zone || (size_t)n >= 40 - 23 ||
+	    tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
 		fs_warnx("cannot format %lld ms as local time", (long long)ms);
 		return -1;
 	}
+	q = fs_time_put_ymd(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	*q++ = 'T';
+	q = fs_time_put_hms(q, tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec,
+	    msec);
+	memcpy(q, zone, (size_t)n + 1);
 	return 0;
 }
 
