@@ -1,11 +1,11 @@
 #!/bin/sh
 # Every shell script of pipelines/ and the tests of fluxstat-run
-# passes shellcheck as POSIX sh, when shellcheck is installed.
+# and the receiver's job pass shellcheck as POSIX sh, when shellcheck is installed.
 . "$top_srcdir/tests/lib.sh"
 command -v shellcheck >/dev/null 2>&1 || plan skip_all "shellcheck is not installed"
 cd "$top_srcdir"
 set -- pipelines/*.in tests/1000-run.t tests/1010-pipelines.t tests/1200-e2e.t \
-	tests/fuzz/run.sh
+	tools/fluxstat-receive.in tests/fuzz/run.sh
 plan $#
 for f; do
 	ok "shellcheck $f" shellcheck -s sh -x -P SCRIPTDIR -e SC1091 "$f"

@@ -322,6 +322,14 @@ char *fs_share_path(const char *name);
  * length wrong, bytes after the member, larger than cap), EX_IOERR.  On
  * failure out is left as it was. */
 int fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out);
+/* the same, silent: the reason goes to e->msg (no data of the file in it),
+ * e->toobig says the cap was reached (inflating stopped there) */
+struct fs_gzerr {
+	int toobig;
+	char msg[128];
+};
+int fs_gunzip_check(const char *path, size_t cap, struct fs_buf *out,
+    struct fs_gzerr *e);
 
 /* pii.c: detectors of personal data in a string (the privacy wall's
  * second line, after the catalogue).  Each returns 1 when s[0..n) holds

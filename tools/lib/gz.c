@@ -20,26 +20,42 @@
 int
 fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out)
 {
+	struct fs_gzerr e;
+	int status;
+
+	if ((status = fs_gunzip_check(path, cap, out, &e)) != 0)
+		fs_warn_at(path == NULL || strcmp(path, "-") == 0 ? "(stdin)" :
+		    path, 0, "%s", e.msg);
+	return status;
+}
+
+#define FAIL(st, ...) do { \
+	status = (st); \
+	snprintf(e->msg, sizeof e->msg, __VA_ARGS__); \
+} while (0)
+
+int
+fs_gunzip_check(const char *path, size_t cap, struct fs_buf *out,
+    struct fs_gzerr *e)
+{
 	unsigned char in[16384], chunk[16384];
-	const char *name;
 	z_stream z;
 	ssize_t n;
 	size_t start = out->len;
 	int fd, zr = Z_OK, status = 0, ended = 0;
 
-	if (path == NULL || strcmp(path, "-") == 0) {
+	e->toobig = 0;
+	e->msg[0] = '\0';
+	if (path == NULL || strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
-		name = "(stdin)";
-	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		fs_warn_at(path, 0, "%s", strerror(errno));
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(e->msg, sizeof e->msg, "%s", strerror(errno));
 		return EX_NOINPUT;
-	} else
-		name = path;
+	}
 
 	memset(&z, 0, sizeof z);
 	if (inflateInit2(&z, 15 + 16) != Z_OK) {
-		fs_warn_at(name, 0, "cannot start zlib");
-		status = EX_SOFTWARE;
+		FAIL(EX_SOFTWARE, "cannot start zlib");
 		goto done;
 	}
 	for (;;) {
@@ -47,23 +63,20 @@ fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out)
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			fs_warn_at(name, 0, "%s", strerror(errno));
-			status = EX_IOERR;
+			FAIL(EX_IOERR, "%s", strerror(errno));
 			break;
 		}
 		if (n == 0) {
 			if (!ended) {
-				fs_warn_at(name, 0, z.total_in == 0 ?
+				FAIL(EX_DATAERR, "%s", z.total_in == 0 ?
 				    "empty file, not gzip" :
 				    "truncated: the gzip stream ends early");
-				status = EX_DATAERR;
 			}
 			break;
 		}
 		if (ended) {
-			fs_warn_at(name, 0, "trailing bytes after the gzip stream "
+			FAIL(EX_DATAERR, "trailing bytes after the gzip stream "
 			    "(byte %lu)", (unsigned long)z.total_in);
-			status = EX_DATAERR;
 			break;
 		}
 		z.next_in = in;
@@ -73,16 +86,15 @@ fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out)
 			z.avail_out = sizeof chunk;
 			zr = inflate(&z, Z_NO_FLUSH);
 			if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
-				fs_warn_at(name, 0, "corrupt gzip data near byte %lu: %s",
+				FAIL(EX_DATAERR, "corrupt gzip data near byte %lu: %s",
 				    (unsigned long)z.total_in,
 				    z.msg ? z.msg : "inflate failed");
-				status = EX_DATAERR;
 				goto done;
 			}
 			if (out->len - start + (sizeof chunk - z.avail_out) > cap) {
-				fs_warn_at(name, 0, "document larger than %zu bytes; "
+				FAIL(EX_DATAERR, "document larger than %zu bytes; "
 				    "refusing it", cap);
-				status = EX_DATAERR;
+				e->toobig = 1;
 				goto done;
 			}
 			fs_buf_add(out, chunk, sizeof chunk - z.avail_out);
@@ -90,9 +102,8 @@ fs_gunzip_file(const char *path, size_t cap, struct fs_buf *out)
 				ended = 1;
 		} while (!ended && (z.avail_in > 0 || z.avail_out == 0));
 		if (ended && z.avail_in > 0) {
-			fs_warn_at(name, 0, "trailing bytes after the gzip stream "
+			FAIL(EX_DATAERR, "trailing bytes after the gzip stream "
 			    "(byte %lu)", (unsigned long)z.total_in);
-			status = EX_DATAERR;
 			break;
 		}
 	}

@@ -1,0 +1,43 @@
+-- stability (ClickHouse 18.16): as sqlite/stability.sql.  One pass makes a
+-- row per installation-day (its version, printed, the failures by error);
+-- then per version the errors and counts are gathered in two arrays and
+-- summed per distinct error (sumMap in 18.16 takes no String keys).
+SELECT g AS version, error, toInt64(f) AS failed, toInt64(p) AS printed,
+	intDiv(toUInt64(2 * 1000000 * failed + p + a), toUInt64(2 * (p + a)))
+	    / 1000000 AS rate
+FROM (
+	SELECT g, sum(printed) AS p, sum(arraySum(cnts)) AS a,
+	    groupArrayArray(errs) AS all_e, groupArrayArray(cnts) AS all_c
+	FROM (
+		SELECT if(v IN (
+			SELECT v FROM (
+				SELECT installation_id AS id, assumeNotNull(str) AS v
+				FROM fleet_metrics
+				WHERE day BETWEEN toDate({from}) AND toDate({to})
+				    AND metric = 'install.version'
+			) GROUP BY v HAVING uniqExact(id) < {k}), 'other', v) AS g,
+		    printed, errs, cnts
+		FROM (
+			SELECT installation_id, day,
+			    anyIf(assumeNotNull(str), metric = 'install.version')
+				AS v,
+			    countIf(metric = 'install.version') AS hasv,
+			    sumIf(assumeNotNull(num),
+				metric = 'usage.jobs.printed') AS printed,
+			    groupArrayIf(label, metric = 'health.jobs.failed')
+				AS errs,
+			    groupArrayIf(assumeNotNull(num),
+				metric = 'health.jobs.failed') AS cnts
+			FROM fleet_metrics
+			WHERE day BETWEEN toDate({from}) AND toDate({to})
+			    AND metric IN ('install.version', 'usage.jobs.printed',
+				'health.jobs.failed')
+			GROUP BY installation_id, day
+			HAVING hasv > 0
+		)
+	)
+	GROUP BY g
+)
+ARRAY JOIN arrayDistinct(all_e) AS error
+WHERE (arraySum(arrayFilter((c, e) -> e = error, all_c, all_e)) AS f) > 0
+ORDER BY version, error
