@@ -6,10 +6,10 @@
 # --enable-sanitizers, under ASan and UBSan too).  make fuzz explores
 # further; what it finds is kept in regress/ and replayed here for good.
 . "$top_srcdir/tests/lib.sh"
-plan 11
+plan 13
 
 F=$top_srcdir/tests/fuzz
-for name in bson gz json pii record; do
+for name in bson gz ingest json pii record; do
 	for set in corpus regress; do
 		n=0
 		: >"$T/list"
