@@ -8,7 +8,7 @@ ID=8c0f6a8e-1b2c-4d5e-8f90-a1b2c3d4e5f6
 FROM=2026-11-29T00:00:00+01:00
 TO=2026-11-30T00:00:00+01:00
 GEN=2026-11-30T00:04:11+01:00
-VERSION=$(fluxstat-report --version | sed 's/.* //')
+VERSION=$(fluxstat-report --version | sed -n '1s/.* //p')
 report() {
 	fluxstat-report --from "$FROM" --to "$TO" --installation-id "$ID" \
 	    --trigger midnight --generated-at "$GEN" "$@"

@@ -195,6 +195,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
 	int c, i, rc;
 
 	fs_setprogname(argv[0]);
@@ -218,6 +219,9 @@ main(int argc, char **argv)
 		}
 	}
 	crc_init();
+	conf.read = (const char *const *)argv + optind;
+	if (fs_confine(&conf) != 0)
+		return EX_SOFTWARE;
 	rc = 0;
 	if (optind == argc)
 		rc = run_file("-");

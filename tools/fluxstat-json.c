@@ -99,6 +99,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
 	jv args = jv_object();
 	const char *fopt = NULL;
 	struct fs_buf progtext = FS_BUF_INIT;
@@ -144,6 +145,9 @@ main(int argc, char *argv[])
 	free(prog);
 
 	tmp = open_tmp();
+	conf.read = (const char *const *)argv + optind;
+	if (fs_confine(&conf) != 0)
+		exit(EX_SOFTWARE);
 	slurped = jv_array();
 	if (optind == argc)
 		do_file("-", STDIN_FILENO);

@@ -94,6 +94,8 @@ static int
 pack(const char *out, const char *in)
 {
 	unsigned char ibuf[65536], obuf[65536];
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
+	const char *outdir[2] = { NULL, NULL };
 	struct fs_atomic a;
 	char *d1, *d2, *dir, *name;
 	FILE *fp;
@@ -123,6 +125,14 @@ pack(const char *out, const char *in)
 	}
 	if (fs_atomic_open(&a, dir, name) == -1) {
 		status = EX_CANTCREAT;
+		goto close;
+	}
+	/* from here on: the input, and the output's folder */
+	outdir[0] = dir;
+	conf.write = outdir;
+	if (fs_confine(&conf) != 0) {
+		fs_atomic_abort(&a);
+		status = EX_SOFTWARE;
 		goto close;
 	}
 	memset(&z, 0, sizeof z);
@@ -190,8 +200,12 @@ static int
 unpack(const char *in)
 {
 	struct fs_buf doc = FS_BUF_INIT;
+	const char *inputs[2] = { in, NULL };
+	struct fs_confine conf = { inputs, NULL, 0, 0 };
 	int status;
 
+	if (fs_confine(&conf) != 0)
+		return EX_SOFTWARE;
 	status = fs_gunzip_file(in, (size_t)maxdoc, &doc);
 	if (status == 0 && doc.len > 0 &&
 	    fwrite(doc.p, 1, doc.len, stdout) != doc.len)

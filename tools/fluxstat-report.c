@@ -151,8 +151,12 @@ report(struct fs_buf *out, int argc, char *argv[])
 {
 	struct entry **list;
 	size_t n;
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
 
 	check_options();
+	conf.read = (const char *const *)argv;
+	if (fs_confine(&conf) != 0)
+		exit(EX_SOFTWARE);
 	entries = fs_map_new();
 	if (argc == 0)
 		read_records("-");

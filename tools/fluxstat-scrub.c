@@ -17,7 +17,7 @@ enum { R_MALFORMED = FS_SCRUB_NRULES + FS_PII_COUNT, R_N };
 static void	usage(FILE *, int) FS_NORETURN;
 static int	scrub(const char *);
 static void	summary(void);
-static int	write_stats(const char *);
+static int	write_stats(FILE *, const char *);
 static void	add_counts(struct fs_buf *, struct fs_map *);
 static const char *rule_name(int);
 static void	flush_out(int);
@@ -45,6 +45,8 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
+	FILE *stats_fp = NULL;
 	int c, rc = 0, st;
 
 	fs_setprogname(argv[0]);
@@ -63,6 +65,13 @@ main(int argc, char *argv[])
 	if ((cat = fs_catalog_load(catalog_path)) == NULL)
 		return EX_CONFIG;
 	by_metric = fs_xcalloc(cat->nmetrics + 1, sizeof *by_metric);
+	/* the stats file is made now: once confined, only the inputs can
+	 * be opened */
+	if (stats_path != NULL && (stats_fp = fopen(stats_path, "w")) == NULL)
+		fs_warn_at(stats_path, 0, "%s", strerror(errno));
+	conf.read = (const char *const *)argv;
+	if (fs_confine(&conf) != 0)
+		return EX_SOFTWARE;
 	if (argc == 0)
 		rc = scrub("-");
 	for (; argc > 0; argc--, argv++)
@@ -71,7 +80,8 @@ main(int argc, char *argv[])
 	flush_out(1);
 	if (!quiet)
 		summary();
-	if (stats_path != NULL && write_stats(stats_path) != 0 && rc == 0)
+	if (stats_path != NULL && write_stats(stats_fp, stats_path) != 0 &&
+	    rc == 0)
 		rc = EX_CANTCREAT;
 	if (by_rule[R_MALFORMED] > 0 && rc == 0)
 		rc = EX_DATAERR;
@@ -238,12 +248,11 @@ add_counts(struct fs_buf *b, struct fs_map *idx)
 }
 
 static int
-write_stats(const char *path)
+write_stats(FILE *fp, const char *path)
 {
 	struct fs_buf b = FS_BUF_INIT;
 	struct fs_map *idx;
 	const char *name;
-	FILE *fp;
 	size_t k;
 	int bad;
 
@@ -265,8 +274,7 @@ write_stats(const char *path)
 	fs_buf_printf(&b, ",\"labels_removed\":%zu,\"passed\":%llu,"
 	    "\"read\":%llu,\"values_mapped\":%zu}\n", nremoved, npassed,
 	    nread, nmapped);
-	if ((fp = fopen(path, "w")) == NULL) {
-		fs_warn_at(path, 0, "%s", strerror(errno));
+	if (fp == NULL) {	/* the message was given when it was opened */
 		fs_buf_free(&b);
 		return -1;
 	}

@@ -68,6 +68,8 @@ static int mkdirs(const char *path);
 static void fsync_dir(const char *path);
 static void pause_ms(long long ms);
 static char *join(const char *a, const char *b);
+static void confine(void);
+static int too_open(const struct stat *st);
 static void usage(FILE *fp);
 
 /* options */
@@ -147,8 +149,10 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	status = setup();
-	if (status == 0)
+	if (status == 0) {
+		confine();
 		status = drain();
+	}
 	if (token != NULL) {
 		explicit_bzero(token, strlen(token));
 		free(token);
@@ -343,11 +347,11 @@ read_token(void)
 		close(fd);
 		return EX_CONFIG;
 	}
-	if (st.st_mode & 077) {
+	if (too_open(&st)) {
 		fs_warn_at(token_file, 0, "token file is open to group or "
-		    "others (mode %03o); refusing to use it: chmod 600 it and "
-		    "ask for a new token if others may have read it (a local "
-		    "problem: nothing was sent)",
+		    "others (mode %03o); refusing to use it: chmod 600 it (or "
+		    "640 root:fluxstat) and ask for a new token if others may "
+		    "have read it (a local problem: nothing was sent)",
 		    (unsigned)(st.st_mode & 0777));
 		close(fd);
 		return EX_NOPERM;
@@ -376,6 +380,21 @@ read_token(void)
 }
 
 /* an existing file; with must_be_private, unreadable to group and others */
+/*
+ * A secret is readable by this program's user alone (0600), or it belongs
+ * to root and is readable by this program's own group, nothing more (0640
+ * root:fluxstat, as the package installs it: root owns the configuration,
+ * the fluxstat user only reads it).
+ */
+static int
+too_open(const struct stat *st)
+{
+	if ((st->st_mode & 077) == 0)
+		return 0;
+	return (st->st_mode & 037) != 0 || st->st_uid != 0 ||
+	    st->st_gid != getegid();
+}
+
 static int
 private_file(const char *key, const char *path, int must_be_private)
 {
@@ -385,7 +404,7 @@ private_file(const char *key, const char *path, int must_be_private)
 		fs_warn_at(path, 0, "%s: %s", key, strerror(errno));
 		return EX_CONFIG;
 	}
-	if (must_be_private && (st.st_mode & 077)) {
+	if (must_be_private && too_open(&st)) {
 		fs_warn_at(path, 0, "%s is open to group or others (mode %03o); "
 		    "refusing to use it: chmod 600 it (a local problem: "
 		    "nothing was sent)", key,
@@ -1065,4 +1084,62 @@ join(const char *a, const char *b)
 
 	fs_buf_printf(&p, "%s/%s", a, b);
 	return p.p;
+}
+
+/*
+ * From here on: the state folder (the spool, sent/, failed/), the file://
+ * folder, the TLS files named, what TLS and name lookup read (the system's
+ * CAs, OpenSSL's configuration, /etc/hosts and resolv.conf, the libraries
+ * glibc loads for them), and TCP connections to the endpoint's port only
+ * (any port when a proxy is set in the environment).
+ */
+static void
+confine(void)
+{
+	static const char *const system_read[] = { "/etc/ssl",
+	    "/usr/lib/ssl", "/usr/share/ca-certificates",
+	    "/usr/local/share/ca-certificates", "/etc/hosts",
+	    "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf",
+	    "/etc/gai.conf", "/usr/lib", "/lib", "/usr/share/zoneinfo" };
+	static const char *const proxies[] = { "https_proxy", "HTTPS_PROXY",
+	    "all_proxy", "ALL_PROXY" };
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
+	const char *read[20], *write[3];
+	const char *host, *end, *colon;
+	long long port = 443;
+	size_t n = 0, k;
+
+	if (file_root == NULL) {
+		for (k = 0; k < sizeof system_read / sizeof *system_read; k++)
+			read[n++] = system_read[k];
+		if (ca_file != NULL)
+			read[n++] = ca_file;
+		if (client_cert != NULL)
+			read[n++] = client_cert;
+		if (client_key != NULL)
+			read[n++] = client_key;
+		if (token_file != NULL)
+			read[n++] = token_file;
+		/* https://host[:port]/...; [v6]:port too */
+		host = endpoint + 8;
+		end = host + strcspn(host, "/?#");
+		colon = memchr(host, ']', (size_t)(end - host));
+		colon = memchr(colon ? colon : host, ':',
+		    (size_t)(end - (colon ? colon : host)));
+		if (colon != NULL && colon + 1 < end)
+			port = strtoll(colon + 1, NULL, 10);
+		conf.net = 1;
+		conf.tcp_port = port > 0 && port < 65536 ? (int)port : 0;
+		for (k = 0; k < sizeof proxies / sizeof *proxies; k++)
+			if (getenv(proxies[k]) != NULL && *getenv(proxies[k]))
+				conf.tcp_port = 0;
+	}
+	read[n] = NULL;
+	write[0] = state;
+	write[1] = file_root;
+	write[2] = NULL;
+	conf.read = read;
+	conf.write = write;
+	if (fs_confine(&conf) != 0)
+		exit(EX_SOFTWARE);
 }

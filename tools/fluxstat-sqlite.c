@@ -53,6 +53,7 @@ static void die_db(sqlite3 *db, int rc, long line, const char *what);
 static void prepare_all(sqlite3 *db, const char *sql, size_t len);
 static void bind_params(sqlite3_stmt *st, long line);
 static void run_all(sqlite3 *db, struct fs_buf *out);
+static void confine(const char *db);
 static void row_record(sqlite3_stmt *st, const struct stmt *s,
     struct fs_buf *out);
 
@@ -133,8 +134,12 @@ main(int argc, char *argv[])
 	 * functions with side effects, nor may anything reach the schema */
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	/* sorting spills to memory, never to a temporary file (which the
+	 * confinement would refuse) */
+	sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 
 	prepare_all(db, sql, len);
+	confine(dbfile);
 	run_all(db, &out);
 
 	if (out.len > 0)
@@ -398,4 +403,45 @@ row_record(sqlite3_stmt *st, const struct stmt *s, struct fs_buf *out)
 	fs_record_write(out, &r);
 	fs_buf_addc(out, '\n');
 	fs_record_free(&r);
+}
+
+/*
+ * The statements are prepared, so the schema was read and the -wal and
+ * -shm files of a WAL database are open.  From here on the database and
+ * its companion files are all that can be opened.
+ */
+static void
+confine(const char *db)
+{
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
+	const char *read[5];
+	char *path = NULL, *q;
+	size_t k, n = 0;
+	static const char *const ext[] = { "-wal", "-shm", "-journal" };
+
+	if (strncmp(db, "file:", 5) == 0) {
+		/* file:PATH?query, file:///PATH: the path part only */
+		db += 5;
+		if (strncmp(db, "///", 3) == 0)
+			db += 2;
+		path = fs_xstrdup(db);
+		if ((q = strchr(path, '?')) != NULL)
+			*q = '\0';
+		db = path;
+	}
+	read[n++] = db;
+	for (k = 0; k < 3; k++) {
+		char *p = fs_xmalloc(strlen(db) + 10);
+
+		strcpy(p, db);
+		strcat(p, ext[k]);
+		read[n++] = p;
+	}
+	read[n] = NULL;
+	conf.read = read;
+	if (fs_confine(&conf) != 0)
+		exit(EX_SOFTWARE);
+	for (k = 1; k < n; k++)
+		free((char *)read[k]);
+	free(path);
 }

@@ -30,6 +30,7 @@ static long long read_cpu_count(void);
 static long long read_ram_bytes(void);
 static void emit_info(struct fs_buf *out, const char *metric, const char *v);
 static void emit_gauge(struct fs_buf *out, const char *metric, long long v);
+static void confine(void);
 
 static void
 usage(FILE *fp)
@@ -71,6 +72,7 @@ main(int argc, char *argv[])
 		exit(EX_USAGE);
 	}
 
+	confine();
 	read_os_release(&name, &version, &edition);
 	model = read_cpu_model();
 	/* sorted by metric name, like a report */
@@ -333,4 +335,31 @@ emit_gauge(struct fs_buf *out, const char *metric, long long v)
 	fs_record_write(out, &r);
 	fs_buf_addc(out, '\n');
 	fs_record_free(&r);
+}
+
+/* the four files it reads, under --root when given, and nothing else */
+static void
+confine(void)
+{
+	static const char *const files[] = { "/etc/os-release",
+	    "/usr/lib/os-release", "/proc/cpuinfo", "/proc/meminfo",
+	    "/sys/devices/system/cpu/online" };
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
+	const char *read[6];
+	size_t k;
+
+	for (k = 0; k < 5; k++) {
+		char *p = fs_xmalloc((root ? strlen(root) : 0) +
+		    strlen(files[k]) + 1);
+
+		strcpy(p, root ? root : "");
+		strcat(p, files[k]);
+		read[k] = p;
+	}
+	read[k] = NULL;
+	conf.read = read;
+	if (fs_confine(&conf) != 0)
+		exit(EX_SOFTWARE);
+	for (k = 0; k < 5; k++)
+		free((char *)read[k]);
 }

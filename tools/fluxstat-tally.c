@@ -150,10 +150,14 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
 	int i;
 
 	fs_setprogname(argv[0]);
 	i = parse_options(argc, argv);
+	conf.read = (const char *const *)argv + i;
+	if (fs_confine(&conf) != 0)
+		return EX_SOFTWARE;
 	if (nbys > 0)
 		groups = fs_map_new();
 	/* never a NULL key, even for one empty label value */

@@ -36,7 +36,7 @@ def exit_reason:
 	 "73": "cannot make a temporary file",
 	 "74": "I/O error",
 	 "75": "locked by the server: try again later",
-	 "77": "permission denied"}[tostring] // "could not be read";
+	 "77": "permission denied: not readable by the user \($user) (give it the group or an ACL: fluxstat-run(8))"}[tostring] // "could not be read";
 
 def units: {"sqlite": "rows", "mongodb": "documents", "json-file": "file"};
 

@@ -100,6 +100,7 @@ void
 fs_print_version(void)
 {
 	printf("%s (%s) %s\n", fs_progname, PACKAGE_NAME, PACKAGE_VERSION);
+	printf("confinement: %s\n", fs_confine_describe());
 }
 
 int

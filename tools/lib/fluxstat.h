@@ -31,7 +31,8 @@ FS_NORETURN void fs_die_at(int status, const char *file, long line,
     const char *fmt, ...) FS_PRINTF(4, 5);
 /* flush and close stdout; EX_IOERR (with a message) if anything failed */
 int fs_close_stdout(void);
-/* "--version" output: "program (fluxstat) 0.1.0" */
+/* "--version" output: "program (fluxstat) 0.1.0", then a line saying
+ * which confinement this kernel gives (fs_confine_describe) */
 void fs_print_version(void);
 /* checked number from a command line or file; -1 and a message on error */
 int fs_parse_ll(const char *s, long long min, long long max, long long *out,
@@ -419,5 +420,23 @@ enum fs_scrub_rule fs_catalog_scrub(const struct fs_catalog *c,
     size_t *removed, size_t *mapped);
 /* "not_catalogued", "wrong_type", ... */
 const char *fs_scrub_rule_name(enum fs_scrub_rule rule);
+
+/* confine.c: a program locks itself in once its inputs are open.  The
+ * file system shrinks to what it names (and the share folder and time zone
+ * data); system calls to reading, writing and memory: no exec, no sockets
+ * unless net, no new privileges.  What the kernel lacks is left out
+ * quietly.  Paths that do not exist are skipped.  0, or -1 and a message
+ * when the kernel has it but it failed (then the caller exits). */
+struct fs_confine {
+	const char *const *read;	/* files or folders (all below), NULL-ended */
+	const char *const *write;	/* folders to make, write, rename and
+					 * remove files in; or files to write */
+	int net;			/* outbound TCP (socket, connect, DNS) */
+	int tcp_port;			/* with net: the only port (0: any) */
+};
+int fs_confine(const struct fs_confine *c);
+/* what this kernel and build give, for --version:
+ * "Landlock ABI 2 (files), seccomp allowlist, no_new_privs" */
+const char *fs_confine_describe(void);
 
 #endif
