@@ -70,10 +70,12 @@ best() {
 		fi
 		_i=$((_i + 1))
 	done
+	# shellcheck disable=SC2016 # expanded by that sh
 	/usr/bin/time -f '%U %S' -o "$dir/time" sh -c '
 		n=$1; shift; i=0
 		while [ $i -lt $n ]; do "$@" >/dev/null; i=$((i + 1)); done' sh "$_runs" "$@"
 	read -r _u _s <"$dir/time"
+	# shellcheck disable=SC2086,SC2046 # numbers, split on purpose
 	set -- $_best $(awk -v u="$_u" -v s="$_s" -v n="$_runs" 'BEGIN { printf "%.3f", (u + s) / n }')
 	echo "$1 $3 $2" >"$dir/$_name"
 	printf '%-32s wall %6.2f s  cpu %7.3f s  max RSS %7d KiB\n' "$_name" "$1" "$3" "$2"

@@ -47,7 +47,7 @@ else
 	fluxstat-scrub -q -s "$tmp/stats" "$tmp/in" >"$tmp/out"
 	end=$(date +%s.%N)
 	secs=$(echo "$end - $start" | bc)
-	kb=? user=?
+	kb='?' user='?'
 fi
 echo "fluxstat-scrub: $n records ($bytes bytes) in $secs s ($user s CPU)," \
     "$(awk -v n="$n" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", n / s; else printf "?" }') records/s," \

@@ -73,6 +73,7 @@ to=2026-11-30T00:00:00+01:00
 
 # jq gets the same semantics: the vocabulary, missing -> other, the period
 # as epoch seconds (Berlin midnight is 23:00Z)
+# shellcheck disable=SC2016 # a jq program: $vars are jq's
 jqprog='
 	["booklet","flat","book","calendar","large_format","variable_data","forms"] as $v
 	| reduce (inputs | select((.created_at."$date" | .[0:19] + "Z"
@@ -87,7 +88,7 @@ jqprog='
 # "wall cpu" seconds, each the best of 3 runs of "$@" (output in $tmp/out);
 # CPU time (user + system) is the fairer figure on a busy machine
 best() {
-	for i in 1 2 3; do
+	for _ in 1 2 3; do
 		/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >"$tmp/out"
 		cat "$tmp/time"
 	done | awk '{ c = $2 + $3

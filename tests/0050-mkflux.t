@@ -3,7 +3,7 @@
 # (expected.ndjson) is checked here against the stores by other means
 # (the sqlite3 shell, jq, find), so that the oracle itself can be trusted.
 . "$top_srcdir/tests/lib.sh"
-plan 45
+plan 47
 
 day=2026-03-29		# Europe/Berlin springs forward: a 23-hour day
 tz=Europe/Berlin
@@ -41,7 +41,7 @@ fails 1 "another seed: other Monitoring.db" \
 	cmp -s "$T/a/monitoring/Monitoring.db" "$T/c/monitoring/Monitoring.db"
 fails 1 "another seed: other oracle" cmp -s "$T/a/expected.ndjson" "$T/c/expected.ndjson"
 
-# --- layout (STORES.md)
+# --- layout (fluxstat-stores(7))
 cd "$T/a"
 missing=
 for f in install.json monitoring/Monitoring.db web/FluxWeb.db \
@@ -59,8 +59,17 @@ n=$(find jobs -mindepth 2 -maxdepth 2 -name job.json | wc -l)
 ok "job folders with job.json ($n)" test "$n" -ge 10
 n=$(find jobs -mindepth 4 -type f | wc -l)
 ok "nested job files ($n)" test "$n" -ge 10
-ls web/orderitems | grep -Ev '^[0-9]+_[0-9]+\.json$' >"$T/badnames" || true
+find web/orderitems -mindepth 1 -maxdepth 1 -printf '%f\n' |
+	grep -Ev '^[0-9]+_[0-9]+\.json$' >"$T/badnames" || true
 is "order item files are named <order-id>_<n>.json" "$(cat "$T/badnames")" ""
+missing=
+for d in assets/avatars assets/icc assets/register-marks assets/forms-templates \
+	assets/product-images backups exports/jobs; do
+	[ -n "$(find "$d" -type f)" ] || missing="$missing $d"
+done
+is "assets/, backups/, exports/jobs/: every folder there, with files" "$missing" ""
+is "backups are named flux-backup-YYYYMMDD.zip" \
+	"$(find backups -type f -printf '%f\n' | grep -Evc '^flux-backup-[0-9]{8}\.zip$')" 0
 ok "order item files: several UTC offsets" \
 	test "$(jq -r '.created_at[19:]' web/orderitems/*.json | sort -u | wc -l)" -ge 5
 is "Monitoring.db is in WAL mode" \
@@ -158,7 +167,9 @@ is "IBANs: mod 97 = 1 for all $(wc -l <"$T/ibans")" "$(awk '
 	END { print (NR > 20 ? bad + 0 : "too few") }' "$T/ibans")" 0
 # (big files are sparse fillers: left out).  grep -o reports non-overlapping
 # matches only: look again for the rest one by one
+# (file names too: admins name files after customers)
 find . -type f -size -1048576c ! -name planted.txt ! -name expected.ndjson -exec cat {} + >"$T/all"
+find . -printf '%f\n' >>"$T/all"
 gunzip -c mongodb/dump/flux/order_items.bson.gz >>"$T/all"
 grep -aoFf planted.txt "$T/all" | sort -u >"$T/found" || true
 sort -u planted.txt | comm -23 - "$T/found" | while IFS= read -r s; do

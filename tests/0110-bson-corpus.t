@@ -22,7 +22,7 @@
 
 corpus=$top_srcdir/tests/data/bson-corpus
 
-files=$(cd "$corpus" && ls *.json)
+files=$(cd "$corpus" && ls -- *.json)
 n=0
 for f in $files; do
 	n=$((n + 3))
@@ -31,6 +31,7 @@ plan "$n"
 
 # one jq run for the whole corpus (jq starts slowly), split by awk into
 # NAME.hex, .desc, .wantin (R or C, then the JSON), .errhex, .errdesc
+# shellcheck disable=SC2086 # $files: plain names, one word each
 (cd "$corpus" && jq -r '(input_filename | sub("\\.json$"; "")) as $n |
 	(.valid[]? | ($n + " H " + .canonical_bson), ($n + " D " + .description),
 		($n + " " + (if .relaxed_extjson then "R " + .relaxed_extjson

@@ -4,18 +4,18 @@
 # days in two zones (one with a half-hour offset).
 . "$top_srcdir/tests/lib.sh"
 
-for p in mkflux fluxstat-bson fluxstat-tally; do
-	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built"
-done
-plan 12
+plan 14
 
-# check SEED DAY ZONE: 6 tests
+# check SEED DAY ZONE: 7 tests
 check() {
 	dir=$T/flux-$1
 	ok "mkflux --seed $1 --day $2 --tz $3" \
 		mkflux --seed "$1" --scale 1 --day "$2" --tz "$3" "$dir"
 	period "$2" "$3"
-	orders=$(ls "$dir"/mongodb/dump/flux/orders.bson* 2>/dev/null | head -n 1)
+	orders=
+	for f in "$dir"/mongodb/dump/flux/orders.bson*; do
+		[ -n "$orders" ] || [ ! -f "$f" ] || orders=$f
+	done
 	for what in created printed; do
 		m=usage.orders.$what
 		rc=0
@@ -30,11 +30,10 @@ check() {
 		is "$m ($3): both programs succeed" "$rc:$(cat "$T/err")" "0:"
 		grep -F "\"$m\"" "$dir/expected.ndjson" | jq -c -S . | sort >"$T/want" || true
 		sort "$T/got" >"$T/got.sorted"
-		[ -s "$T/want" ] || echo "# the oracle has no $m records" >&2
+		# an empty oracle would make the comparison below pass on nothing
+		ok "$m ($3): the oracle has records of that day" test -s "$T/want"
 		same "$m ($3) equals expected.ndjson" "$T/got.sorted" "$T/want"
 	done
-	like "the oracle counts orders of that day ($3)" "$dir/expected.ndjson" \
-		'"metric":"usage\.orders\.created"'
 }
 
 check 11 2026-11-29 Europe/Berlin

@@ -87,5 +87,5 @@ ok "killed mid-write: no file under the final name" test ! -e "$T/spool/2026-11-
 is "killed mid-write: only a hidden temporary file is left" \
 	"$(find "$T/spool" -name '.2026-11-30.json.gz.??????' | wc -l)" 1
 ok "the next pack of that name succeeds" fluxstat-pack -o "$T/spool/2026-11-30.json.gz" "$doc"
-is "and removes the stale temporary file" "$(ls -A "$T/spool" | sort | tr '\n' ' ')" \
+is "and removes the stale temporary file" "$(find "$T/spool" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')" \
 	"2026-11-29.json.gz 2026-11-30.json.gz "

@@ -3,7 +3,7 @@
 # share/receiver/fluxstat-receiver.conf on loopback) and a file:// folder.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/nginx.sh"
-nginx_have || plan skip_all "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
+nginx_have || bail "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
 plan 91
 
 S=$T/state
@@ -55,7 +55,7 @@ touch -d '1 hour ago' "$R/.2025-01-01.json.gz.x8Yz12" "$R/.notes.txt.Ab3dE9"
 cp "$T/2026-11-02.orig" "$S/spool/2026-11-02.json.gz"
 srun fluxstat-send --state "$S" --endpoint "file://$T/drop" --installation-id "$RX_ID_A"
 is "file://: a killed copy's temporary is removed; a young one and others' stay" \
-	"$rc $(cd "$R" && ls -A | grep '^\.' | tr '\n' ' ')" \
+	"$rc $(cd "$R" && find . -maxdepth 1 -name '.?*' | sed 's|^\./||' | sort | tr '\n' ' ')" \
 	"0 .2025-01-02.json.gz.q1W2e3 .notes.txt.Ab3dE9 "
 rm -f "$R/.2025-01-02.json.gz.q1W2e3" "$R/.notes.txt.Ab3dE9"
 # and a real kill -9 in the middle of copies: a sender stopped at random

@@ -3,8 +3,7 @@
 # record that ends every output (ok, missing, error), partial output thrown
 # away on error, a failing producer inside a pipe noticed, store sizes.
 # Part one drives lib.sh with stub programs that fail on demand; part two
-# runs the real programs on broken stores (skipped while they are not
-# built).
+# runs the real programs on broken stores.
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154
 . "$top_srcdir/tests/lib.sh"
@@ -120,30 +119,15 @@ like "job bytes: regular files at any depth, links not followed" "$T/out" \
 is "... status ok" "$(status_of "$T/out")" ok
 
 # --- the real programs on broken stores ------------------------------------------------
-have() { command -v "$1" >/dev/null 2>&1; }
-if have fluxstat-sqlite; then
-	printf 'this is not a database, but a shop note: Frau Schulz 0171 1234567\n%0500d\n' 0 >"$R/monitoring/Monitoring.db"
-	rm -f "$R/monitoring/Monitoring.db-wal"
-	run "$P/monitoring" --from 2026-03-29T00:00:00+01:00 --to "$TO"
-	is "a corrupt Monitoring.db: status error only" "$(lines "$T/out")|$(status_of "$T/out")" "1|error"
-	unlike "... and no text of it in the messages" "$T/err" 'Schulz'
-else
-	skip "a corrupt Monitoring.db" "fluxstat-sqlite is not built"
-	skip "... no text of it in the messages" "fluxstat-sqlite is not built"
-fi
-if have fluxstat-bson && have fluxstat-tally; then
-	printf '\100\0\0\0\002name\0' >"$R/mongodb/dump/flux/orders.bson"
-	run "$P/mongodb" --from 2026-03-29T00:00:00+01:00 --to "$TO"
-	is "a truncated orders.bson: status error only" "$(lines "$T/out")|$(status_of "$T/out")" "1|error"
-else
-	skip "a truncated orders.bson" "fluxstat-bson or fluxstat-tally is not built"
-fi
-if have fluxstat-json; then
-	printf '{"version": "10.2.3", "license": {"licensee": "Druckerei' >"$R/install.json"
-	run "$P/install" --from 2026-03-29T00:00:00+01:00 --to "$TO"
-	is "a truncated install.json: status error only" "$(lines "$T/out")|$(status_of "$T/out")" "1|error"
-	unlike "... and no text of it in the messages" "$T/err" 'Druckerei'
-else
-	skip "a truncated install.json" "fluxstat-json is not built"
-	skip "... no text of it in the messages" "fluxstat-json is not built"
-fi
+printf 'this is not a database, but a shop note: Frau Schulz 0171 1234567\n%0500d\n' 0 >"$R/monitoring/Monitoring.db"
+rm -f "$R/monitoring/Monitoring.db-wal"
+run "$P/monitoring" --from 2026-03-29T00:00:00+01:00 --to "$TO"
+is "a corrupt Monitoring.db: status error only" "$(lines "$T/out")|$(status_of "$T/out")" "1|error"
+unlike "... and no text of it in the messages" "$T/err" 'Schulz'
+printf '\100\0\0\0\002name\0' >"$R/mongodb/dump/flux/orders.bson"
+run "$P/mongodb" --from 2026-03-29T00:00:00+01:00 --to "$TO"
+is "a truncated orders.bson: status error only" "$(lines "$T/out")|$(status_of "$T/out")" "1|error"
+printf '{"version": "10.2.3", "license": {"licensee": "Druckerei' >"$R/install.json"
+run "$P/install" --from 2026-03-29T00:00:00+01:00 --to "$TO"
+is "a truncated install.json: status error only" "$(lines "$T/out")|$(status_of "$T/out")" "1|error"
+unlike "... and no text of it in the messages" "$T/err" 'Druckerei'

@@ -1,19 +1,12 @@
 #!/bin/sh
 # fluxstat-inventory on mkflux installations: sizes and counts against the
 # generator's own numbers and against sqlite3, find, stat and a BSON walk
-# of this test's own; the personal fields against STORES.md (copied into
+# of this test's own; the personal fields against fluxstat-stores(7) (copied into
 # tests/data/inventory/pii-fields.txt); the per-store metrics against the
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
 
-for p in fluxstat-inventory fluxstat-json fluxstat-sqlite fluxstat-bson \
-	fluxstat-tally mkflux jq sqlite3; do
-	command -v "$p" >/dev/null 2>&1 || plan skip_all "$p is not built or installed"
-done
-# fluxstat-inventory finds fluxstat-run beside it (../pipelines in the build)
-[ -x "$top_builddir/pipelines/fluxstat-run" ] || plan skip_all "fluxstat-run is not built"
-[ -f "$top_srcdir/share/catalog.json" ] || plan skip_all "share/catalog.json has not landed"
-plan 90
+plan 94
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -74,8 +67,8 @@ cp "$T/out" "$T/doc.json"
 find "$F" -type f -printf '%p %s %T@\n' | grep -Ev -- '-(wal|shm) ' | sort >"$T/tree.after"
 grep -Ev -- '-(wal|shm) ' "$T/tree.before" >"$T/tree.before.2"
 same "read-only: no store file changed (SQLite's own -wal/-shm aside)" "$T/tree.after" "$T/tree.before.2"
-is "the stores of STORES.md, in order" "$(q '[.stores[].id] | join(" ")')" \
-	"install monitoring mongodb jobs webshop webshop_items portal"
+is "the stores of fluxstat-stores(7), in order" "$(q '[.stores[].id] | join(" ")')" \
+	"install monitoring mongodb jobs webshop webshop_items portal avatars icc_profiles register_marks forms_templates product_images backups job_exports"
 is "every store ok" "$(q '[.stores[].status] | unique | join(" ")')" ok
 is "paths as the configuration resolves them" "$(q '.config.flux_root'):$(store monitoring .path)" \
 	"$F:$F/monitoring/Monitoring.db"
@@ -99,6 +92,19 @@ is "portal.json bytes = stat" "$(store portal .bytes)" "$(stat -c %s "$F/web/con
 is "order item files = ls" "$(store webshop_items .count)" \
 	"$(find "$F/web/orderitems" -maxdepth 1 -type f -name '*.json' | wc -l)"
 is "order item bytes = find" "$(store webshop_items .bytes)" "$(bytes "$F/web/orderitems")"
+# the stores no metric reads: assets/, backups/, exports/jobs/
+private="avatars icc_profiles register_marks forms_templates product_images backups job_exports"
+bad=
+for id in $private; do
+	p=$(store "$id" .path)
+	w="ok $(bytes "$p") $(find -P "$p" -type f | wc -l) files true"
+	g="$(store "$id" .status) $(store "$id" .bytes) $(store "$id" .count) $(store "$id" .unit) $(store "$id" .personal)"
+	[ "$w" = "$g" ] || bad="$bad $id: $g, find: $w;"
+done
+is "assets, backups, exports: ok, bytes and files = find, personal" "$bad" ""
+is "... each holds files (mkflux made them)" \
+	"$(q '[.stores[] | select(.source == null) | select(.count > 0) | .id] | join(" ")')" "$private"
+is "... no statistic of them leaves" "$(q '[.stores[] | select(.source == null) | .leaves[]] | length')" 0
 is "MongoDB collection bytes = stat" "$(part mongodb orders .bytes):$(part mongodb order_items .bytes)" \
 	"$(stat -c %s "$F/mongodb/dump/flux/orders.bson"):$(stat -c %s "$F/mongodb/dump/flux/order_items.bson.gz")"
 
@@ -141,10 +147,10 @@ is "printers, paper types, signatures, paper formats = mkflux's config.* sums" \
 is "MongoDB documents = the sum of its collections" "$(store mongodb .count)" \
 	"$(echo "$want" | tr ' ' '\n' | awk -F= 'NF == 2 { s += $2 } END { print s }')"
 
-# personal fields: STORES.md's markings
+# personal fields: the markings of fluxstat-stores(7)
 grep -v '^#' "$top_srcdir/tests/data/inventory/pii-fields.txt" | sort >"$T/pii.want"
 q '.stores[] | .id as $i | .personal_fields[] | "\($i) \(.)"' | sort >"$T/pii.got"
-same "personal fields = the PII markings of STORES.md" "$T/pii.got" "$T/pii.want"
+same "personal fields = those fluxstat-stores(7) marks" "$T/pii.got" "$T/pii.want"
 is "every store holds personal data" "$(q '[.stores[].personal] | unique | join(" ")')" true
 is "order_items has no personal field" "$(part mongodb order_items '.personal_fields | length')" 0
 
@@ -239,7 +245,7 @@ is "no planted personal string in the text or the document" "$(head -3 "$T/leak"
 B=$T/bad
 cp -R "$F" "$B"
 sed "s|^FLUX_ROOT=.*|FLUX_ROOT=$B|" "$conf" >"$T/b.conf"
-rm -rf "$B/web/orderitems"
+rm -rf "$B/web/orderitems" "$B/assets/avatars"
 rm -f "$B/monitoring/Monitoring.db-wal" "$B/monitoring/Monitoring.db-shm"
 head -c 8192 /dev/urandom >"$B/monitoring/Monitoring.db"
 u=$B/mongodb/dump/flux/users.bson
@@ -251,6 +257,8 @@ run fluxstat-inventory --config "$T/b.conf" --json
 cp "$T/out" "$T/bad.json"
 is "bad stores: still exit 0, one document" "$rc:$(jq -s length "$T/out")" 0:1
 is "a deleted store: missing" "$(store webshop_items .status):$(store webshop_items .error.exit):$(store webshop_items .count)" \
+	"missing:66:null"
+is "a deleted folder of assets: missing" "$(store avatars .status):$(store avatars .error.exit):$(store avatars .count)" \
 	"missing:66:null"
 is "a corrupt Monitoring.db: error 65, no count" "$(store monitoring .status):$(store monitoring .error.exit):$(store monitoring .count)" \
 	"error:65:null"
@@ -265,7 +273,8 @@ is "a truncated .bson: the other collections still counted" \
 	"$(part mongodb orders .count):$(part mongodb groups .count)" \
 	"$(bson_docs "$B/mongodb/dump/flux/orders.bson"):$(oracle config.accounts.groups)"
 is "a broken JSON file: error 65" "$(store portal .status):$(store portal .error.exit)" error:65
-is "the others: ok" "$(q '[.stores[] | select(.status == "ok") | .id] | join(" ")')" "install jobs webshop"
+is "the others: ok" "$(q '[.stores[] | select(.status == "ok") | .id] | join(" ")')" \
+	"install jobs webshop icc_profiles register_marks forms_templates product_images backups job_exports"
 fluxstat-inventory --config "$T/b.conf" >"$T/out" 2>/dev/null
 like "text: problems listed (missing path)" "$T/out" "^  Flux Web order item files: missing: $B/web/orderitems\$"
 like "text: problems listed (the collection)" "$T/out" \
@@ -277,14 +286,15 @@ printf 'FLUX_ROOT=%s\nFLUXSTAT_STATE=%s\n' "$T/empty" "$T/state" >"$T/e.conf"
 run fluxstat-inventory --config "$T/e.conf" --json
 is "an empty FLUX_ROOT: every store missing, exit 0" \
 	"$rc:$(q '[.stores[].status] | unique | join(" ")')" "0:missing"
-if [ "$(id -u)" -ne 0 ]; then
-	chmod 000 "$F/web/FluxWeb.db"
-	fluxstat-inventory --config "$conf" --json >"$T/out" 2>/dev/null
-	chmod 644 "$F/web/FluxWeb.db"
-	is "an unreadable database: permission denied (77)" "$(store webshop .status):$(store webshop .error.exit)" error:77
-else
-	skip "an unreadable database: permission denied (77)" "root reads every file"
-fi
+# (as root, as nobody: the installation and the configuration opened to
+# others, all but the one file)
+chmod o+x "$T"
+chmod -R a+rX "$F"
+chmod a+r "$conf"
+chmod 000 "$F/web/FluxWeb.db"
+as_nobody fluxstat-inventory --config "$conf" --json >"$T/out" 2>/dev/null || true
+chmod 644 "$F/web/FluxWeb.db"
+is "an unreadable database: permission denied (77)" "$(store webshop .status):$(store webshop .error.exit)" error:77
 
 # --- where the MongoDB data is: FLUX_MONGODUMP, FLUX_MONGODUMP_CMD
 # (with FLUXSTAT_ANALYTICS=off in the file, to see both at once)
@@ -308,46 +318,28 @@ for rel in dump nowhere/dump ./dump; do
 	is "FLUX_MONGODUMP=$rel (relative, absent): missing, no hang" \
 		"$rc:$(store mongodb .status)" "0:missing"
 done
-if command -v bsongen >/dev/null 2>&1; then
-	FLUX_MONGODUMP_CMD='bsongen archive flux.users=7 flux.orders=12 flux.extra=2' \
-		fluxstat-inventory --config "$conf" --json >"$T/out"
-	is "FLUX_MONGODUMP_CMD: documents per namespace of the archive" \
-		"$(part mongodb users .count):$(part mongodb orders .count):$(part mongodb groups .status):$(part mongodb extra .count)" \
-		"7:12:absent:2"
-	is "FLUX_MONGODUMP_CMD: said, no folder" "$(q .config.mongodump_cmd):$(q .config.mongodump):$(store mongodb .path)" \
-		"true:null:FLUX_MONGODUMP_CMD"
-	FLUX_MONGODUMP_CMD='bsongen archive -c flux.users flux.users=7' \
-		fluxstat-inventory --config "$conf" --json >"$T/out" 2>"$T/err"
-	is "an archive with a bad CRC: error 65" "$(store mongodb .status):$(store mongodb .error.exit)" error:65
-else
-	skip "FLUX_MONGODUMP_CMD: documents per namespace of the archive" "bsongen not built"
-	skip "FLUX_MONGODUMP_CMD: said, no folder" "bsongen not built"
-	skip "an archive with a bad CRC: error 65" "bsongen not built"
-fi
+FLUX_MONGODUMP_CMD='bsongen archive flux.users=7 flux.orders=12 flux.extra=2' \
+	fluxstat-inventory --config "$conf" --json >"$T/out"
+is "FLUX_MONGODUMP_CMD: documents per namespace of the archive" \
+	"$(part mongodb users .count):$(part mongodb orders .count):$(part mongodb groups .status):$(part mongodb extra .count)" \
+	"7:12:absent:2"
+is "FLUX_MONGODUMP_CMD: said, no folder" "$(q .config.mongodump_cmd):$(q .config.mongodump):$(store mongodb .path)" \
+	"true:null:FLUX_MONGODUMP_CMD"
+FLUX_MONGODUMP_CMD='bsongen archive -c flux.users flux.users=7' \
+	fluxstat-inventory --config "$conf" --json >"$T/out" 2>"$T/err"
+is "an archive with a bad CRC: error 65" "$(store mongodb .status):$(store mongodb .error.exit)" error:65
 FLUX_MONGODUMP_CMD='exit 3' fluxstat-inventory --config "$conf" --json >"$T/out" 2>"$T/err"
 is "a failing FLUX_MONGODUMP_CMD: error, said on stderr" \
 	"$(store mongodb .status):$(grep -c 'FLUX_MONGODUMP_CMD failed' "$T/err")" error:1
 
-if [ -w /dev/full ]; then
-	fails 74 "a full disk on stdout: 74" sh -c 'fluxstat-inventory --config "$1" >/dev/full' sh "$conf"
-else
-	skip "a full disk on stdout: 74" "no /dev/full"
-fi
-if command -v shellcheck >/dev/null 2>&1; then
-	ok "shellcheck fluxstat-inventory.in" sh -c 'cd "$top_srcdir" && shellcheck -s sh -x tools/fluxstat-inventory.in'
-else
-	skip "shellcheck fluxstat-inventory.in" "shellcheck is not installed"
-fi
+fails 74 "a full disk on stdout: 74" sh -c 'fluxstat-inventory --config "$1" >/dev/full' sh "$conf"
+ok "shellcheck fluxstat-inventory.in" sh -c 'cd "$top_srcdir" && shellcheck -s sh -x tools/fluxstat-inventory.in'
 
 # --- the Flux setting analytics.enabled = false switches it off
 mkdir -p "$T/off/mongodb/dump/flux"
-if command -v bsongen >/dev/null 2>&1; then
-	echo 30000000025f6964000800000067656e6572616c0003616e616c7974696373000f00000008656e61626c656400000000 |
-		bsongen hex >"$T/off/mongodb/dump/flux/settings.bson"
-	printf 'FLUX_ROOT=%s\nFLUXSTAT_STATE=%s\n' "$T/off" "$T/state" >"$T/o.conf"
-	fluxstat-inventory --config "$T/o.conf" --json >"$T/out"
-	is "the Flux setting off: off, and why" "$(q .analytics.state):$(q .analytics.reason):$(part mongodb settings .count)" \
-		"off:the Flux setting analytics.enabled is false:1"
-else
-	skip "the Flux setting off: off, and why" "bsongen not built"
-fi
+echo 30000000025f6964000800000067656e6572616c0003616e616c7974696373000f00000008656e61626c656400000000 |
+	bsongen hex >"$T/off/mongodb/dump/flux/settings.bson"
+printf 'FLUX_ROOT=%s\nFLUXSTAT_STATE=%s\n' "$T/off" "$T/state" >"$T/o.conf"
+fluxstat-inventory --config "$T/o.conf" --json >"$T/out"
+is "the Flux setting off: off, and why" "$(q .analytics.state):$(q .analytics.reason):$(part mongodb settings .count)" \
+	"off:the Flux setting analytics.enabled is false:1"

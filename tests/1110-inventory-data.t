@@ -1,12 +1,12 @@
 #!/bin/sh
 # The data fluxstat-inventory stands on, checked without running it: the
 # catalogue's "source" of every metric, share/inventory/stores.json
-# against the PII markings of STORES.md (copied into
-# tests/data/inventory/pii-fields.txt, so ../shared need not be there),
+# against the personal fields of fluxstat-stores(7) (copied into
+# tests/data/inventory/pii-fields.txt),
 # and the inventory SQL files against the tables of stores.json.
 . "$top_srcdir/tests/lib.sh"
-command -v jq >/dev/null 2>&1 || plan skip_all "jq is not installed"
-plan 10
+need jq
+plan 11
 
 S=$top_srcdir/share
 CAT=$S/catalog.json
@@ -30,12 +30,16 @@ grep -v '^#' "$top_srcdir/tests/data/inventory/pii-fields.txt" | sort >"$T/pii.w
 jq -r '.stores[] | .id as $i
 	| ((.personal // [])[], ((.parts // [])[] | .name as $p | .personal[] | "\($p).\(.)"))
 	| "\($i) \(.)"' "$ST" | sort >"$T/pii.got"
-same "the personal fields of stores.json are STORES.md's PII markings" "$T/pii.got" "$T/pii.want"
+same "the personal fields of stores.json are those of fluxstat-stores(7)" "$T/pii.got" "$T/pii.want"
 
-is "store ids: unique, the seven stores" "$(jq -r '[.stores[].id] | join(" ")' "$ST")" \
-	"install monitoring mongodb jobs webshop webshop_items portal"
-is "every store's source is a pipeline" \
-	"$(jq -r '.stores[].source' "$ST" | sort -u | comm -23 - "$T/sources")" ""
+is "store ids: unique, the fourteen stores" "$(jq -r '[.stores[].id] | join(" ")' "$ST")" \
+	"install monitoring mongodb jobs webshop webshop_items portal avatars icc_profiles register_marks forms_templates product_images backups job_exports"
+is "every store's source is a pipeline, or none" \
+	"$(jq -r '.stores[] | select(.source != null) | .source' "$ST" | sort -u | comm -23 - "$T/sources")" ""
+is "no source: assets/, backups/, exports/jobs/, folders counted by file, personal" \
+	"$(jq -c '[.stores[] | select(.source == null) | [.path, .kind, .count, (.personal | length > 0), (.only // .except)]]' "$ST")" \
+	'[["assets/avatars","folder","files",true,null],["assets/icc","folder","files",true,null],["assets/register-marks","folder","files",true,null],["assets/forms-templates","folder","files",true,null],["assets/product-images","folder","files",true,null],["backups","folder","files",true,null],["exports/jobs","folder","files",true,null]]'
+
 is "only/except name catalogued metrics of the store's own source" \
 	"$(jq -r --slurpfile c "$CAT" '.stores[] | .source as $s
 		| ((.only // []) + (.except // []))[] as $m

@@ -6,30 +6,10 @@
 # string is in the report or in any kept stage output after the scrubber;
 # a corrupt store turns into status error and a missing one into missing,
 # the other sources' metrics intact; a real run spools and sends.
-# Parts whose programs are not built yet are skipped, saying which.
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154,SC2012
 . "$top_srcdir/tests/lib.sh"
 plan 32
-
-need=
-for p in mkflux fluxstat-sys fluxstat-sqlite fluxstat-json fluxstat-bson \
-	fluxstat-tally fluxstat-scrub fluxstat-report fluxstat-pack jq; do
-	command -v "$p" >/dev/null 2>&1 || need="$need $p"
-done
-
-# skipn N REASON: skip the next N tests
-skipn() {
-	_i=0
-	while [ "$_i" -lt "$1" ]; do
-		skip "end to end" "$2"
-		_i=$((_i + 1))
-	done
-}
-if [ -n "$need" ]; then
-	skipn 32 "not built or not installed yet:$need"
-	exit 0
-fi
 
 RUN=$top_builddir/pipelines/fluxstat-run
 mkdir -p "$T/receiver"
@@ -135,16 +115,12 @@ metrics "$T/spooled.json" | grep -v '"health.store.bytes"' >"$T/spooled.got"
 grep -v '"health.store.bytes"' "$T/$tag.want" >"$T/spooled.want"
 same "... and holds the oracle's metrics" "$T/spooled.got" "$T/spooled.want"
 like "... the log has the run" "$state/log" 'day=2026-03-29 stage=run outcome=ok'
-if command -v fluxstat-send >/dev/null 2>&1; then
-	run "$RUN" --config "$T/$tag.conf"
-	id=$(cat "$state/installation-id")
-	is "send to a file:// endpoint: exit 0" "$rc" 0
-	same "... the receiver has the spooled report under its day" \
-		"$T/receiver/installations/$id/reports/2026-03-29.json.gz" "$state/sent/2026-03-29.json.gz"
-	ok "... the spool is empty" test -z "$(ls "$state/spool")"
-else
-	skipn 3 "fluxstat-send is not built yet"
-fi
+run "$RUN" --config "$T/$tag.conf"
+id=$(cat "$state/installation-id")
+is "send to a file:// endpoint: exit 0" "$rc" 0
+same "... the receiver has the spooled report under its day" \
+	"$T/receiver/installations/$id/reports/2026-03-29.json.gz" "$state/sent/2026-03-29.json.gz"
+ok "... the spool is empty" test -z "$(ls "$state/spool")"
 
 # --- opt-out by the Flux setting, read from the real dump ----------------------
 run "$RUN" --config "$T/$tag.conf" --status

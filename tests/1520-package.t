@@ -32,8 +32,8 @@ rc=0
 	dpkg-buildpackage -us -uc -b) >"$T/build.log" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || tail -n 40 "$T/build.log" | sed 's/^/# /'
 is "dpkg-buildpackage -us -uc -b" "$rc" 0
-agent=$(ls "$T"/fluxstat_*.deb 2>/dev/null | head -n 1)
-receiver=$(ls "$T"/fluxstat-receiver_*.deb 2>/dev/null | head -n 1)
+agent=$(find "$T" -maxdepth 1 -name 'fluxstat_*.deb' | sort | head -n 1)
+receiver=$(find "$T" -maxdepth 1 -name 'fluxstat-receiver_*.deb' | sort | head -n 1)
 ok "built fluxstat" test -f "$agent"
 ok "built fluxstat-receiver" test -f "$receiver"
 dpkg-deb -c "$receiver" >"$T/receiver.list"

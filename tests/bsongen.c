@@ -2,7 +2,7 @@
  * bsongen: test-only helper for fluxstat-bson's tests and benchmark.
  * Real BSON comes from libbson; the faults are made on purpose here.
  *
- *   bsongen orders N [SEED]     N order documents (STORES.md) to stdout
+ *   bsongen orders N [SEED]     N order documents (fluxstat-stores(7)) to stdout
  *   bsongen rich N [SEED]       the same orders with what a projection
  *                               skips: a note of a few hundred bytes and
  *                               an array of 2..8 item subdocuments

@@ -1,13 +1,16 @@
 # tests/lib.sh: sourced by every tests/NNNN-<tool>.t.  Prints TAP.
 #
-#   plan N                    the number of tests (or: plan skip_all REASON)
+#   plan N                    the number of tests
 #   ok DESC CMD...            passes when CMD exits 0
 #   fails STATUS DESC CMD...  passes when CMD exits with exactly STATUS
 #   is DESC GOT EXPECTED      passes when the two strings are equal
 #   same DESC FILE1 FILE2     passes when the two files are byte-identical
 #   like DESC FILE REGEX      passes when FILE has a line matching REGEX (grep -E)
 #   unlike DESC FILE REGEX    passes when no line of FILE matches
-#   skip DESC REASON          a test skipped, saying why
+#   need PROGRAM...           bails out (a failure, never a skip) unless
+#                             every PROGRAM is on PATH
+#   as_nobody CMD...          runs CMD as uid/gid 65534 when root (root
+#                             reads and writes everything), else as is
 #   run CMD...                runs CMD with stdout in $T/out, stderr in $T/err,
 #                             its status in $rc; never fails the script
 #   period DAY ZONE           sets $from and $to to the local midnights that
@@ -44,12 +47,30 @@ _tap_end() {
 trap _tap_end EXIT
 
 plan() {
-	if [ "$1" = skip_all ]; then
-		shift
-		echo "1..0 # SKIP $*"
-		exit 0
-	fi
 	echo "1..$1"
+}
+
+# A missing program is a failure: ./quickstart check installs them all.
+bail() {
+	echo "Bail out! $*"
+	exit 1
+}
+need() {
+	for _p; do
+		command -v "$_p" >/dev/null 2>&1 ||
+			bail "$_p: not found (./quickstart check installs what the tests need)"
+	done
+}
+
+# Checks of what a user may not read or write cannot run as root, who may
+# do anything: as root they run as nobody instead.  What CMD must reach
+# has to be open to others (chmod a+rX, and o+x on $T).
+as_nobody() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+	else
+		"$@"
+	fi
 }
 
 _tap_result() { # status desc
@@ -132,17 +153,14 @@ unlike() {
 	fi
 }
 
-skip() {
-	_tap_n=$((_tap_n + 1))
-	echo "ok $_tap_n - $1 # SKIP $2"
-}
-
+# shellcheck disable=SC2034 # rc, from and to are for the tests
 run() {
 	rc=0
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
 }
 
 # (computed with date(1), independently of the library's fs_day_bounds)
+# shellcheck disable=SC2034
 period() {
 	_next=$(date -u -d "$1 +1 day" +%F)
 	from=$(date -u -d @"$(TZ=$2 date -d "$1 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)

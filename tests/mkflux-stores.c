@@ -1,6 +1,7 @@
 /*
  * mkflux-stores.c: install.json, monitoring/Monitoring.db, web/ (FluxWeb.db,
- * order item files, portal.json) and jobs/.
+ * order item files, portal.json), jobs/, and the stores no metric reads:
+ * assets/, backups/ and exports/jobs/.
  *
  * Each row is generated, written, and then counted in the oracle from the
  * generator's own values; nothing is read back.  Rows are inserted in a
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "mkflux.h"
 
@@ -42,6 +44,7 @@ static const char *const signature_unknown[] = { "6p", "20p", "4P", "64p" };
 static const int offsets[] = { 0, 0, 60, 120, -300, 330, -210, 540, 345,
 	-600, 840, -720 };
 
+static void export_job(const char *id, const struct fs_buf *job);
 static sqlite3 *db_open(const char *path, const char *schema);
 static void db_exec(sqlite3 *db, const char *sql, const char *path);
 static sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *path);
@@ -745,6 +748,7 @@ job_folder(struct rng *r, long long id)
 	snprintf(path, sizeof path, "%s/job.json", dir);
 	write_file(path, b.p, b.len);
 	orc.job_bytes += (long long)b.len;
+	export_job(dir + 5, &b);
 
 	fs_buf_reset(&b);
 	fs_buf_printf(&b, "%%PDF-1.7\n%% %s\n%% %s\n", name, note);
@@ -789,6 +793,10 @@ job_folder(struct rng *r, long long id)
 	}
 }
 
+/* whether a job was exported: a stream of its own, so that the job
+ * folders are the same with or without the exports */
+static struct rng export_rng;
+
 void
 gen_jobs(void)
 {
@@ -796,10 +804,256 @@ gen_jobs(void)
 	long long i, n = 20 * run.scale;
 
 	rng_seed(&r, run.seed, 5);
+	rng_seed(&export_rng, run.seed, 8);
 	xmkdir("jobs/EMPTY-0000");	/* a folder, but no bytes */
 	/* a regular file right under jobs/: bytes, but not a folder */
 	job_file("jobs/.lock", "4711\n", 5);
 	for (i = 1; i <= n; i++)
 		job_folder(&r, i);
 	orc.job_folders = n + 1;
+}
+
+/* ---------------------------------------- assets, backups, exports */
+
+/*
+ * What the Flux Server keeps besides its stores (fluxstat-stores(7)): no
+ * metric reads it, so nothing here goes into the oracle.  File names
+ * carry personal names (planted), as admins name their files; contents
+ * carry them too (a template's customer, a backup's company), so a test
+ * can prove that neither reaches a report.
+ */
+
+/* exports/jobs/<job-id>.json: the Export import job data add-on writes
+ * a job's job.json as it is, for about one job in three */
+static void
+export_job(const char *id, const struct fs_buf *job)
+{
+	char path[128];
+
+	if (!rng_pct(&export_rng, 35))
+		return;
+	xmkdir("exports/jobs");
+	snprintf(path, sizeof path, "exports/jobs/%s.json", id);
+	write_file(path, job->p, job->len);
+}
+
+/* a file of a few hundred bytes: a format's magic, the personal text,
+ * then filler */
+static void
+asset_file(struct rng *r, const char *path, const char *magic, const char *text)
+{
+	struct fs_buf b = FS_BUF_INIT;
+	long long k, n = rng_range(r, 200, 4000);
+
+	fs_buf_adds(&b, magic);
+	fs_buf_adds(&b, text);
+	fs_buf_addc(&b, '\n');
+	for (k = 0; k < n; k++)
+		fs_buf_addc(&b, (char)('a' + rng_below(r, 26)));
+	write_file(path, b.p, b.len);
+	fs_buf_free(&b);
+}
+
+/* a name an admin would give a customer's file: "Proof Jürgen Müller" */
+static void
+asset_name(struct rng *r, char *out, size_t n, const char *what)
+{
+	const struct person *p = person(r);
+
+	snprintf(out, n, "%s %s", what, P(p->full));
+}
+
+/* A zip archive of stored (uncompressed) members, as a backup is: local
+ * headers, the data, the central directory, its end.  Times are fixed
+ * (1 Jan 2026) so the bytes follow the seed. */
+struct zip {
+	struct fs_buf data, dir;
+	unsigned n;
+};
+
+static void
+le16(struct fs_buf *b, unsigned v)
+{
+	fs_buf_addc(b, (char)(v & 0xff));
+	fs_buf_addc(b, (char)((v >> 8) & 0xff));
+}
+
+static void
+le32(struct fs_buf *b, unsigned long v)
+{
+	le16(b, (unsigned)(v & 0xffff));
+	le16(b, (unsigned)((v >> 16) & 0xffff));
+}
+
+static void
+zip_add(struct zip *z, const char *name, const char *p, size_t len)
+{
+	unsigned long crc = crc32(0L, (const Bytef *)p, (uInt)len);
+	unsigned long off = (unsigned long)z->data.len;
+	size_t nl = strlen(name);
+
+	le32(&z->data, 0x04034b50);	/* local file header */
+	le16(&z->data, 20);		/* version needed */
+	le16(&z->data, 0x0800);		/* names are UTF-8 */
+	le16(&z->data, 0);		/* stored */
+	le16(&z->data, 0);		/* 00:00 */
+	le16(&z->data, (2026 - 1980) << 9 | 1 << 5 | 1);
+	le32(&z->data, crc);
+	le32(&z->data, (unsigned long)len);
+	le32(&z->data, (unsigned long)len);
+	le16(&z->data, (unsigned)nl);
+	le16(&z->data, 0);
+	fs_buf_add(&z->data, name, nl);
+	fs_buf_add(&z->data, p, len);
+
+	le32(&z->dir, 0x02014b50);	/* central directory header */
+	le16(&z->dir, 20);
+	le16(&z->dir, 20);
+	le16(&z->dir, 0x0800);
+	le16(&z->dir, 0);
+	le16(&z->dir, 0);
+	le16(&z->dir, (2026 - 1980) << 9 | 1 << 5 | 1);
+	le32(&z->dir, crc);
+	le32(&z->dir, (unsigned long)len);
+	le32(&z->dir, (unsigned long)len);
+	le16(&z->dir, (unsigned)nl);
+	le16(&z->dir, 0);
+	le16(&z->dir, 0);
+	le16(&z->dir, 0);
+	le16(&z->dir, 0);
+	le32(&z->dir, 0);
+	le32(&z->dir, off);
+	fs_buf_add(&z->dir, name, nl);
+	z->n++;
+}
+
+static void
+zip_write(struct zip *z, const char *path)
+{
+	unsigned long off = (unsigned long)z->data.len;
+
+	fs_buf_add(&z->data, z->dir.p, z->dir.len);
+	le32(&z->data, 0x06054b50);	/* end of central directory */
+	le16(&z->data, 0);
+	le16(&z->data, 0);
+	le16(&z->data, z->n);
+	le16(&z->data, z->n);
+	le32(&z->data, (unsigned long)z->dir.len);
+	le32(&z->data, off);
+	le16(&z->data, 0);
+	write_file(path, z->data.p, z->data.len);
+	fs_buf_free(&z->data);
+	fs_buf_free(&z->dir);
+}
+
+/* backups/flux-backup-YYYYMMDD.zip: the configuration as JSON (the
+ * company, the mail account), an avatar and an ICC profile */
+static void
+backup(struct rng *r, int64_t at)
+{
+	struct zip z = { FS_BUF_INIT, FS_BUF_INIT, 0 };
+	struct fs_buf b = FS_BUF_INIT;
+	const struct person *p = person(r);
+	char path[96], name[256], t[40];
+
+	fmt_utc(at, t);
+	fs_buf_adds(&b, "{\"exported_at\": ");
+	fs_json_strz(&b, t);
+	fs_buf_adds(&b, ", \"company\": {\"name\": ");
+	fs_json_strz(&b, P(pii_company(r)));
+	fs_buf_adds(&b, "}, \"email\": {\"user\": ");
+	fs_json_strz(&b, P(p->email));
+	fs_buf_adds(&b, ", \"sender\": ");
+	fs_json_strz(&b, P(p->full));
+	fs_buf_adds(&b, "}}\n");
+	zip_add(&z, "config/settings.json", b.p, b.len);
+	fs_buf_reset(&b);
+	fs_buf_adds(&b, "\x89PNG\r\n\x1a\n");
+	fs_buf_adds(&b, P(p->full));
+	zip_add(&z, "assets/avatars/1001.png", b.p, b.len);
+	asset_name(r, name, sizeof name, "Proof");
+	fs_buf_reset(&b);
+	fs_buf_printf(&b, "assets/icc/%s.icc", name);
+	zip_add(&z, b.p, "acsp", 4);
+	/* the day of the backup, in UTC */
+	snprintf(path, sizeof path, "backups/flux-backup-%.4s%.2s%.2s.zip",
+	    t, t + 5, t + 8);
+	zip_write(&z, path);
+	fs_buf_free(&b);
+}
+
+void
+gen_assets(void)
+{
+	static const char *const icc[] = { "Proof", "Hausprofil", "Kunde" };
+	static const char *const marks[] = { "Passer", "Schnittmarke", "Falzmarke" };
+	static const char *const forms[] = { "Briefbogen", "Visitenkarte", "Formular" };
+	struct rng r;
+	struct fs_buf b = FS_BUF_INIT;
+	char name[256], path[512];
+	long long i, n;
+
+	rng_seed(&r, run.seed, 9);
+	xmkdir("assets/avatars");
+	n = 6 * run.scale;
+	for (i = 1; i <= n; i++) {
+		const struct person *p = person(&r);
+		int png = rng_pct(&r, 60);
+
+		/* named by user id; the picture is the person: the name
+		 * stands for the face */
+		snprintf(path, sizeof path, "assets/avatars/%lld.%s", 1000 + i,
+		    png ? "png" : "jpg");
+		asset_file(&r, path, png ? "\x89PNG\r\n\x1a\n" : "\xff\xd8\xff\xe0",
+		    P(p->full));
+	}
+	xmkdir("assets/icc");
+	for (i = 0; i < 4; i++) {
+		asset_name(&r, name, sizeof name, PICK(&r, icc));
+		snprintf(path, sizeof path, "assets/icc/%s.icc", name);
+		asset_file(&r, path, "acsp", "");
+	}
+	xmkdir("assets/register-marks");
+	for (i = 0; i < 3; i++) {
+		asset_name(&r, name, sizeof name, PICK(&r, marks));
+		snprintf(path, sizeof path, "assets/register-marks/%s.%s", name,
+		    rng_pct(&r, 50) ? "pdf" : "eps");
+		asset_file(&r, path, "%!PS-Adobe-3.0 EPSF-3.0\n%%Title: ", name);
+	}
+	xmkdir("assets/forms-templates");
+	for (i = 0; i < 4; i++) {
+		const struct person *p = person(&r);
+
+		asset_name(&r, name, sizeof name, PICK(&r, forms));
+		if (rng_pct(&r, 50)) {
+			snprintf(path, sizeof path, "assets/forms-templates/%s.pdf", name);
+			asset_file(&r, path, "%PDF-1.7\n% ", P(p->street));
+		} else {
+			fs_buf_reset(&b);
+			fs_buf_adds(&b, "{\"fields\": [\"name\", \"street\"], \"sample\": ");
+			fs_json_strz(&b, P(p->full));
+			fs_buf_adds(&b, "}\n");
+			snprintf(path, sizeof path, "assets/forms-templates/%s.json", name);
+			write_file(path, b.p, b.len);
+		}
+	}
+	xmkdir("assets/product-images");
+	n = 5 * run.scale;
+	for (i = 1; i <= n; i++) {
+		int png = rng_pct(&r, 50);
+
+		snprintf(path, sizeof path, "assets/product-images/%lld.%s", 200 + i,
+		    png ? "png" : "jpg");
+		asset_file(&r, path, png ? "\x89PNG\r\n\x1a\n" : "\xff\xd8\xff\xe0", "");
+	}
+	/* one of them named by an admin after its customer */
+	asset_name(&r, name, sizeof name, "Produktfoto");
+	snprintf(path, sizeof path, "assets/product-images/%s.jpg", name);
+	asset_file(&r, path, "\xff\xd8\xff\xe0", "");
+
+	/* a backup a week for the last three weeks before the window */
+	xmkdir("backups");
+	for (i = 3; i >= 1; i--)
+		backup(&r, run.wfrom - i * 7 * 86400000LL);
+	fs_buf_free(&b);
 }

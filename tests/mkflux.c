@@ -1,6 +1,6 @@
 /*
- * mkflux: write a reference Flux installation (STORES.md) for one day,
- * with the metric records it must give (METRICS.md) and the personal
+ * mkflux: write a reference Flux installation (fluxstat-stores(7)) for one day,
+ * with the metric records it must give (fluxstat-catalog(7)) and the personal
  * strings planted in it.  A test-only program: the oracle is computed
  * while generating, from the generator's own tables, never by reading
  * the stores back, so it checks the extractors independently.
@@ -154,6 +154,7 @@ main(int argc, char *argv[])
 	gen_mongo();
 	gen_web();
 	gen_jobs();
+	gen_assets();
 	write_expected();
 	if (write_planted("planted.txt") == -1)
 		return EX_IOERR;

@@ -141,11 +141,14 @@ size_t nprinters(void);
 /* the k-th configured printer; the same for MongoDB and Monitoring */
 void printer_at(size_t k, struct printer *p);
 
-/* mkflux-stores.c: install.json, Monitoring.db, FluxWeb.db, web/, jobs/ */
+/* mkflux-stores.c: install.json, Monitoring.db, FluxWeb.db, web/, jobs/,
+ * and the stores no metric reads: assets/, backups/, exports/jobs/ (the
+ * exports are written by gen_jobs) */
 void gen_install(void);
 void gen_monitoring(void);
 void gen_web(void);
 void gen_jobs(void);
+void gen_assets(void);
 /* printers and paper names shared by Monitoring and MongoDB */
 extern const char *const paper_custom_names[];
 extern const size_t npaper_custom_names;

@@ -1,4 +1,6 @@
 # tests/nginx.sh: a real HTTPS receiver for the upload tests, sourced after
+# shellcheck disable=SC2034,SC2154 # RX_* are for the tests that source
+# this; top_srcdir comes from make check, _nginx_rc is set in the trap
 # tests/lib.sh.  It runs share/receiver/fluxstat-receiver.conf itself (only
 # its paths and listen address replaced) under a private nginx on loopback:
 #

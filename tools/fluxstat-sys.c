@@ -1,5 +1,5 @@
 /*
- * fluxstat-sys: the device.* records (METRICS.md) of the host it runs on.
+ * fluxstat-sys: the device.* records (fluxstat-catalog(7)) of the host it runs on.
  *
  * Everything comes from small text files (os-release, /proc, /sys), read
  * under --root for tests.  Nothing here is worth failing a report for: an
@@ -169,7 +169,7 @@ read_os_release(char **name, char **version, char **edition)
 	free(line);
 	fclose(fp);
 	/* os-release(5): NAME defaults to "Linux"; a rolling release has no
-	 * VERSION_ID; no VARIANT_ID is METRICS.md's "none" */
+	 * VERSION_ID; no VARIANT_ID is the catalogue's "none" */
 	if (*name == NULL || **name == '\0') {
 		free(*name);
 		*name = fs_xstrdup("Linux");

@@ -1,4 +1,4 @@
-# install.jq: install.json -> the install.* records of METRICS.md.
+# install.jq: install.json -> the install.* records of the catalogue.
 #   fluxstat-json -f jq/install.jq "$FLUX_ROOT/install.json"
 #
 # Only version, license.edition, license.type, license.seats and the

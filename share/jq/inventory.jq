@@ -99,7 +99,7 @@ def doc:
 			// fact("inventory.rows"; $st.id; $m)),
 		   "bytes": fact("inventory.part_bytes"; $st.id; $m),
 		   "personal_fields": null,
-		   "note": "not described in STORES.md: treat as personal",
+		   "note": "not described in fluxstat-stores(7): treat as personal",
 		   "error": (fact("inventory.part_exit"; $st.id; $m)
 			| if . != null then {"exit": ., "reason": exit_reason} else null end)}]
 	      as $extra
@@ -115,7 +115,8 @@ def doc:
 			 elif .kind == "json-file" then 1
 			 elif .parts then ($parts | map(.count // 0) | add // 0)
 			 else fact("inventory.count"; .id) end),
-	       "unit": (units[.kind] // (if .count == "folders" then "job folders" else "item files" end)),
+	       "unit": (units[.kind] // {"folders": "job folders", "json-files": "item files",
+			"files": "files"}[.count]),
 	       "files": (if .count == "folders" and $status == "ok" then fact("inventory.files"; .id) else null end),
 	       "holds": .holds,
 	       "personal": (([.personal // [] | length] + [$parts[] | .personal_fields // ["?"] | length]
@@ -221,7 +222,8 @@ def text:
 	  "  only these catalogued statistics, never rows, documents or files:"
 	 end),
 	([["  STORE", "STATISTICS"]]
-	 + [($d.stores[] | . as $s | (.leaves | wrap(50)) as $c
+	 + [($d.stores[] | . as $s
+	     | (.leaves | if length == 0 then ["nothing: no metric reads it"] else wrap(50) end) as $c
 	     | ["  \($s.name)", $c[0]], (($c[1:][]) | ["", .])),
 	    (($d.host.leaves | wrap(50)) as $c
 	     | ["  the host (no store)", $c[0]], (($c[1:][]) | ["", .]))]

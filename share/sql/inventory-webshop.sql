@@ -1,5 +1,5 @@
 -- inventory-webshop.sql: rows per table of web/FluxWeb.db, for
--- fluxstat-inventory(1).  One statement per table of STORES.md (and of
+-- fluxstat-inventory(1).  One statement per table of fluxstat-stores(7) (and of
 -- share/inventory/stores.json, which names this file); count(*) reads no
 -- column, so nothing of a row leaves SQLite.
 SELECT 'inventory.rows' AS metric, 'webshop' AS store,

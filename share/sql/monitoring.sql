@@ -1,4 +1,4 @@
--- monitoring.sql: the metrics of monitoring/Monitoring.db (STORES.md),
+-- monitoring.sql: the metrics of monitoring/Monitoring.db (fluxstat-stores(7)),
 -- run by fluxstat-sqlite with -p from=ISO -p to=ISO, both UTC
 -- 'YYYY-MM-DDTHH:MM:SSZ', the report period [from, to).
 --

@@ -1,4 +1,4 @@
--- webshop.sql: the metrics of web/FluxWeb.db (STORES.md), run by
+-- webshop.sql: the metrics of web/FluxWeb.db (fluxstat-stores(7)), run by
 -- fluxstat-sqlite with -p from=ISO -p to=ISO, both UTC
 -- 'YYYY-MM-DDTHH:MM:SSZ', the report period [from, to).
 --

@@ -76,7 +76,7 @@ main(void)
 	/* the canonical form */
 	is_canon("{\"metric\":\"usage.orders.created\",\"labels\":{\"job_type\":\"booklet\"},\"value\":42}",
 	    "{\"labels\":{\"job_type\":\"booklet\"},\"metric\":\"usage.orders.created\",\"value\":42}",
-	    "DESIGN.md example: keys sorted");
+	    "fluxstat(7) example: keys sorted");
 	is_canon(" { \"value\" : 1 , \"metric\" : \"a.b\" } ",
 	    "{\"labels\":{},\"metric\":\"a.b\",\"value\":1}",
 	    "missing labels written as {}; blanks dropped");

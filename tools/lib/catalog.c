@@ -174,7 +174,7 @@ load_metric(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
 	    getstr(L, o, "section", 1, &section) != 0 ||
 	    getstr(L, o, "description", 1, &m->description) != 0)
 		goto fail;
-	/* DESIGN.md: [a-z][a-z0-9_]* joined by dots */
+	/* fluxstat(7): [a-z][a-z0-9_]* joined by dots */
 	for (q = m->name; *q != '\0'; q++)
 		if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
 		    *q == '_' || *q == '.'))

@@ -219,7 +219,7 @@ int fs_json_get_i64(struct fs_jspan num, int64_t *v);
 /* correctly rounded; beyond the double range +-HUGE_VAL; not a number: NaN */
 double fs_json_get_double(struct fs_jspan num);
 
-/* record.c: the metric record (DESIGN.md): one JSON object per line */
+/* record.c: the metric record (fluxstat(7)): one JSON object per line */
 enum fs_vtype { FS_V_INT, FS_V_DOUBLE, FS_V_STRING };
 struct fs_label {
 	char *key;

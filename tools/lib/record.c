@@ -1,5 +1,5 @@
 /*
- * record.c: the metric record, one JSON object per line (DESIGN.md):
+ * record.c: the metric record, one JSON object per line (fluxstat(7)):
  *
  *	{"labels":{"job_type":"booklet"},"metric":"usage.orders.created","value":42}
  *
