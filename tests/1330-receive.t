@@ -41,7 +41,7 @@ receive() { "$RECEIVE" --tree "$RX_WWW" --state "$S" "$@"; }
 q() { sqlite3 "$DB" "$1"; }
 
 # (the job takes again what changed in the 2 s before its last run began)
-sleep 2.5
+sleep 3
 run receive
 is "fluxstat-receive: status 0" "$rc" 0
 is "the store holds that installation-day" \

@@ -1,3 +1,5 @@
+# shellcheck disable=SC2034,SC2154 # CH_* are for the tests that source
+# this; _ch_rc is set in the trap, T and _tap_end come from tests/lib.sh
 # tests/clickhouse.sh: a real ClickHouse server for the fleet store tests,
 # sourced after tests/lib.sh (as tests/nginx.sh starts nginx).  Debian's
 # clickhouse-server runs with a private configuration and data folder under

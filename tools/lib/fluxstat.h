@@ -240,6 +240,10 @@ struct fs_record {
  * fraction or exponent that fits int64 is FS_V_INT (d set too) */
 int fs_record_parse(const char *line, size_t n, struct fs_record *r,
     struct fs_jerr *err);
+/* the same for a value inside a text fs_json_parse has validated already
+ * (a record in a report's "metrics"), without validating it again */
+int fs_record_from_span(struct fs_jspan v, struct fs_record *r,
+    struct fs_jerr *err);
 /* canonical form: {"labels":{...sorted...},"metric":"...","value":...}
  * keys sorted, no spaces, "labels" always written ({} when none);
  * appends, no newline */

@@ -70,13 +70,8 @@ int
 fs_record_parse(const char *line, size_t n, struct fs_record *r,
     struct fs_jerr *err)
 {
-	struct fs_buf tmp = FS_BUF_INIT;
-	struct fs_jspan root, k, v, lk, lv, metric, labels, value;
-	struct fs_jiter it, lit;
+	struct fs_jspan root;
 	struct fs_jerr jerr;
-	const char *msg = NULL;
-	int64_t i;
-	size_t j;
 
 	memset(r, 0, sizeof *r);
 	if (fs_json_parse(line, n, &root, &jerr) != 0) {
@@ -91,6 +86,21 @@ fs_record_parse(const char *line, size_t n, struct fs_record *r,
 		}
 		return -1;
 	}
+	return fs_record_from_span(root, r, err);
+}
+
+int
+fs_record_from_span(struct fs_jspan root, struct fs_record *r,
+    struct fs_jerr *err)
+{
+	struct fs_buf tmp = FS_BUF_INIT;
+	struct fs_jspan k, v, lk, lv, metric, labels, value;
+	struct fs_jiter it, lit;
+	const char *msg = NULL;
+	int64_t i;
+	size_t j;
+
+	memset(r, 0, sizeof *r);
 	if (root.type != FS_J_OBJECT)
 		return bad(err, "not a JSON object");
 
