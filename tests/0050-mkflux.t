@@ -3,7 +3,7 @@
 # (expected.ndjson) is checked here against the stores by other means
 # (the sqlite3 shell, jq, find), so that the oracle itself can be trusted.
 . "$top_srcdir/tests/lib.sh"
-plan 47
+plan 48
 
 day=2026-03-29		# Europe/Berlin springs forward: a 23-hour day
 tz=Europe/Berlin
@@ -22,6 +22,7 @@ fails 64 "--scale not a number" mkflux --seed 1 --scale 1e3 --day $day --tz $tz 
 fails 64 "impossible date" mkflux --seed 1 --day 2026-02-30 --tz $tz "$T/x"
 fails 64 "unknown zone" mkflux --seed 1 --day $day --tz Mars/Olympus "$T/x"
 fails 64 "unknown option" mkflux --seed 1 --bogus --day $day --tz $tz "$T/x"
+fails 64 "--history beyond ten years" mkflux --seed 1 --history 3651 --day $day --tz $tz "$T/x"
 run mkflux --help
 is "--help: usage on stdout, exit 0" "$rc:$(grep -c '^usage: mkflux --seed' "$T/out")" "0:1"
 mkdir -p "$T/share/vocab" && cp "$top_srcdir"/share/vocab/*.txt "$T/share/vocab/"

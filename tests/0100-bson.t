@@ -4,7 +4,7 @@
 # from bsongen's test writer, made after mongo-tools' archive spec.
 . "$top_srcdir/tests/lib.sh"
 
-plan 84
+plan 100
 
 B=fluxstat-bson
 
@@ -166,6 +166,51 @@ run $B --ns flux.nope "$T/a.archive"
 is "--ns: a collection not in the archive: status 66" "$rc" 66
 like "--ns: ... and says so" "$T/err" 'no collection flux.nope in the archive'
 fails 65 "--ns on a plain .bson stream: status 65" $B --ns flux.orders "$T/orders.bson"
+
+# --split: one pass, each namespace projected on its own, nothing else kept
+mkdir "$T/split"
+run $B --split "$T/split" --project flux.orders=job_type,created_at \
+	--project flux.empty=_id --project flux.nope=x "$T/a.archive"
+is "--split: status 0, the input's bytes on stdout" "$rc $(cat "$T/out")" "0 $(wc -c <"$T/a.archive")"
+$B --ns flux.orders --fields job_type,created_at "$T/a.archive" >"$T/want.json"
+same "--split: a namespace's rows as --ns --fields writes them" "$T/split/flux.orders.ndjson" "$T/want.json"
+is "--split: only the projected namespaces; an empty one gets an empty file" \
+	"$(cd "$T/split" && printf '%s ' *)$(wc -c <"$T/split/flux.empty.ndjson")" \
+	'flux.empty.ndjson flux.orders.ndjson 0'
+is "--split: the files are private" "$(stat -c %a "$T/split/flux.orders.ndjson")" 600
+unlike "--split: no unprojected field written" "$T/split/flux.orders.ndjson" 'number|note|address'
+rm -rf "$T/split" && mkdir "$T/split"
+gzip -c "$T/a.archive" | $B --split "$T/split" --project flux.orders=job_type,created_at >"$T/out"
+same "--split: a gzip'd archive on stdin" "$T/split/flux.orders.ndjson" "$T/want.json"
+is "--split: ... counts the bytes as read (compressed)" "$(cat "$T/out")" "$(gzip -c "$T/a.archive" | wc -c)"
+fails 73 "--split: an existing file is not overwritten" \
+	$B --split "$T/split" --project flux.orders=job_type "$T/a.archive"
+rm -rf "$T/split" && mkdir "$T/split"
+fails 65 "--split on a plain .bson stream: status 65" \
+	$B --split "$T/split" --project flux.orders=x "$T/orders.bson"
+fails 64 "--split without --project: usage" $B --split "$T/split" "$T/a.archive"
+
+# --time: only the documents that may have an event in the window
+W='--from 2026-03-01T00:00:00Z --to 2026-06-01T00:00:00+00:00'
+# shellcheck disable=SC2086
+$B --fields job_type,created_at,printed_at --time created_at,printed_at $W "$T/orders.bson" >"$T/got.json"
+$B --fields job_type,created_at,printed_at "$T/orders.bson" |
+	jq -c 'select([.created_at, .printed_at][] | objects | .["$date"] | strings
+		| . >= "2026-03-01T00:00:00Z" and . < "2026-06-01T00:00:00Z")' | uniq >"$T/want.json"
+same "--time: the documents with a time field in [--from, --to), nothing else" "$T/got.json" "$T/want.json"
+ok "--time: ... some, not all" test "$(wc -l <"$T/got.json")" -gt 10 -a "$(wc -l <"$T/got.json")" -lt 400
+# shellcheck disable=SC2086
+fails 64 "--time: a field not projected is a usage error" $B --fields job_type --time created_at $W "$T/orders.bson"
+fails 64 "--time without --from/--to: usage" $B --fields created_at --time created_at "$T/orders.bson"
+rm -rf "$T/split" && mkdir "$T/split"
+# shellcheck disable=SC2086
+$B --split "$T/split" --project flux.orders=job_type,created_at,printed_at \
+	--time flux.orders=created_at,printed_at $W "$T/a.archive" >/dev/null
+# shellcheck disable=SC2086
+$B --ns flux.orders --fields job_type,created_at,printed_at --time created_at,printed_at $W "$T/a.archive" >"$T/want.json"
+same "--time with --split: per namespace" "$T/split/flux.orders.ndjson" "$T/want.json"
+fails 64 "--project with a / in the namespace: usage" \
+	$B --split "$T/split" --project ../x=a "$T/a.archive"
 
 check_archive() { # desc regex bsongen-archive-options...
 	_d=$1 _re=$2

@@ -2,7 +2,7 @@
 # fluxstat-json and share/jq: inputs of every shape, every bad input, no
 # personal field in any output, and the reference installations.
 . "$top_srcdir/tests/lib.sh"
-plan 55
+plan 61
 
 JQ=$top_srcdir/share/jq
 
@@ -66,6 +66,25 @@ run fluxstat-json --skip-bad -f "$T/a.jq" "$T/nd.json" "$T/bad.json" "$T/doc.jso
 printf '1\n2\n"x"\n[1,2.5,"\303\251"]\n' >"$T/want"
 is "--skip-bad: still exit 65" "$rc" 65
 same "--skip-bad: the good files, none of the bad one" "$T/out" "$T/want"
+# --max-bytes: a larger file is bad and never read (a sparse 2 GB one
+# crashed libjq); --changed-since: a folder's older files are not inputs
+mkdir "$T/big"
+echo '{"a":"small"}' >"$T/big/a.json"
+printf '{"a":"%0100d"}\n' 0 >"$T/big/b.json"
+truncate -s 2G "$T/big/c.json"
+run fluxstat-json --skip-bad --max-bytes 50 -f "$T/a.jq" "$T/big"
+is "--max-bytes: the larger files are bad (65), the others written" "$rc|$(cat "$T/out")" '65|"small"'
+like "--max-bytes: ... each named with its size" "$T/err" 'c.json: 2147483648 bytes, more than --max-bytes 50: not read'
+rm "$T/big/c.json"
+run fluxstat-json -f "$T/a.jq" "$T/big"
+is "the default --max-bytes (1 MiB) lets an order item through" "$rc|$(wc -l <"$T/out")" "0|2"
+touch -d 2026-11-20T00:00:00Z "$T/big/a.json"
+touch -d 2026-11-28T00:00:00Z "$T/big/b.json"
+run fluxstat-json --changed-since 2026-11-27T00:00:00+01:00 -f "$T/a.jq" "$T/big"
+is "--changed-since: only the files of a folder changed since then" "$rc|$(wc -l <"$T/out")|$(cut -c1-4 "$T/out")" '0|1|"000'
+run fluxstat-json --changed-since 2026-11-27T00:00:00+01:00 -f "$T/a.jq" "$T/big/a.json"
+is "--changed-since: a FILE argument is always read" "$rc|$(cat "$T/out")" '0|"small"'
+fails 64 "--changed-since: not an instant" fluxstat-json --changed-since yesterday -f "$T/a.jq" "$T/big"
 printf '{"name": "Frau Schulz", "x": tru}\n' >"$T/pii-bad.json"
 run fluxstat-json -f "$T/a.jq" "$T/pii-bad.json"
 unlike "bad JSON: the message does not quote the input" "$T/err" 'Schulz|tru'

@@ -2,7 +2,7 @@
 # fluxstat-sys: device.* records from fake roots (every file present, each
 # missing, other architectures' cpuinfo) and from this host.
 . "$top_srcdir/tests/lib.sh"
-plan 21
+plan 26
 
 run fluxstat-sys --help
 is "--help: exit 0" "$rc" 0
@@ -63,8 +63,16 @@ like "no /etc/os-release: /usr/lib/os-release" "$T/out" '"device.os.name","value
 like "no VARIANT_ID: edition none" "$T/out" '"device.os.edition","value":"none"'
 printf 'ID=arch\n' >"$R/usr/lib/os-release"
 run fluxstat-sys --root "$R"
-like "no NAME: os-release's default Linux" "$T/out" '"device.os.name","value":"Linux"'
-like "no VERSION_ID: unknown" "$T/out" '"device.os.version","value":"unknown"'
+like "no NAME: named by ID" "$T/out" '"device.os.name","value":"Arch Linux"'
+like "no VERSION_ID: none (a rolling release)" "$T/out" '"device.os.version","value":"none"'
+printf 'ID=mydistro\nVERSION_ID=v2.1\n' >"$R/usr/lib/os-release"
+run fluxstat-sys --root "$R"
+like "no NAME, unknown ID: os-release's default Linux" "$T/out" '"device.os.name","value":"Linux"'
+like "a leading v is not part of the version" "$T/out" '"device.os.version","value":"2.1"'
+printf 'NAME="Pop!_OS Remix"\nID=popremix\nID_LIKE="ubuntu debian"\nVERSION_ID=edge\n' >"$R/usr/lib/os-release"
+run fluxstat-sys --root "$R"
+like "an unknown NAME: the family of ID_LIKE's first known word" "$T/out" '"device.os.name","value":"Ubuntu derivative"'
+like "a VERSION_ID without a digit: none" "$T/out" '"device.os.version","value":"none"'
 
 # other architectures name the model differently
 printf 'processor\t: 0\nProcessor\t: ARMv7 Processor rev 10 (v7l)\nHardware\t: BCM2835\n' >"$R/proc/cpuinfo"
@@ -79,6 +87,16 @@ like "PowerPC: cpu" "$T/out" '"device.cpu.model","value":"POWER9 \(architected\)
 printf 'processor\t: 0\nBogoMIPS\t: 50.00\nCPU implementer\t: 0x41\n' >"$R/proc/cpuinfo"
 run fluxstat-sys --root "$R"
 like "no model line at all: unknown" "$T/out" '"device.cpu.model","value":"unknown"'
+
+# ARM servers as their cpuinfo says them (tests/0510 has real dumps):
+# Graviton2 and Ampere Altra are Neoverse-N1, Kunpeng 920 is HiSilicon's
+arm() { # implementer part
+	printf 'processor\t: 0\nBogoMIPS\t: 243.75\nCPU implementer\t: %s\nCPU architecture: 8\nCPU variant\t: 0x3\nCPU part\t: %s\nCPU revision\t: 1\n' "$1" "$2" >"$R/proc/cpuinfo"
+	fluxstat-sys --root "$R" | sed -n 's/.*"device.cpu.model","value":"\(.*\)"}$/\1/p'
+}
+is "ARM servers: Graviton2/Altra, Graviton3, Graviton4, Kunpeng 920, AmpereOne, unknown part" \
+    "$(arm 0x41 0xd0c);$(arm 0x41 0xd40);$(arm 0x41 0xd4f);$(arm 0x48 0xd01);$(arm 0xc0 0xac3);$(arm 0x41 0xfff)" \
+    "ARM Neoverse-N1;ARM Neoverse-V1;ARM Neoverse-V2;HiSilicon Kunpeng-920;Ampere Ampere-1;ARM 0xfff"
 
 echo '0-3,x' >"$R/sys/devices/system/cpu/online"
 run fluxstat-sys --root "$R"

@@ -2,7 +2,7 @@
 # fluxstat-scrub: the catalogue's rules, the PII detectors, malformed
 # lines, the summary; planted personal data never gets through.
 . "$top_srcdir/tests/lib.sh"
-plan 37
+plan 47
 
 D=$top_srcdir/tests/data/scrub
 
@@ -71,6 +71,52 @@ like "summary on stderr" "$T/err" '18 records: 7 passed, 11 dropped \(.*not_cata
 like "summary per metric" "$T/err" 'dropped by metric: .*device.cpu.model 3'
 unlike "summary never names an uncatalogued metric" "$T/err" 'secret'
 unlike "summary never shows a dropped value" "$T/err" 'Schulz|anna|192\.168|beta|smtp'
+
+# the wall's edges: internationalised mail domains, numbers outside their
+# range, versions shaped like phone numbers; both sides of each
+cat >"$T/in" <<'IN'
+{"metric":"device.cpu.model","labels":{},"value":"Intel CPU info@xn--mller-kva.xn--p1ai"}
+{"metric":"device.cpu.model","labels":{},"value":"AMD Ryzen 9 3900 12-Core Processor"}
+{"metric":"install.license.seats","labels":{},"value":4111111111111111}
+{"metric":"install.license.seats","labels":{},"value":100000}
+{"metric":"config.system.setting","labels":{"setting":"ldap_auth"},"value":2}
+{"metric":"config.system.setting","labels":{"setting":"ldap_auth"},"value":1}
+{"metric":"usage.pages.printed","labels":{"color":"mono"},"value":-1}
+{"metric":"health.jobs.duration_ms","labels":{"quantile":"max"},"value":2.5e15}
+{"metric":"install.version","labels":{},"value":"30.123.456.78"}
+{"metric":"install.version","labels":{},"value":"10.2.3.4567"}
+{"metric":"device.os.version","labels":{},"value":"20240823"}
+{"metric":"device.os.version","labels":{},"value":"20241399"}
+{"metric":"device.os.version","labels":{},"value":"none"}
+IN
+run fluxstat-scrub -s "$T/stats.json" "$T/in"
+is "edges: what passes" "$(cat "$T/out")" \
+'{"labels":{},"metric":"device.cpu.model","value":"AMD Ryzen 9 3900 12-Core Processor"}
+{"labels":{},"metric":"install.license.seats","value":100000}
+{"labels":{"setting":"ldap_auth"},"metric":"config.system.setting","value":1}
+{"labels":{},"metric":"install.version","value":"10.2.3.4567"}
+{"labels":{},"metric":"device.os.version","value":"20240823"}
+{"labels":{},"metric":"device.os.version","value":"none"}'
+like "edges: out-of-range numbers counted" "$T/stats.json" '"out_of_range":4'
+like "edges: the punycode address is an email" "$T/stats.json" '"pii_email":1'
+like "edges: dotted phone and impossible date refused as versions" "$T/stats.json" '"info_value":2'
+like "edges: out_of_range in the summary" "$T/err" 'out_of_range 4'
+
+# numbers typed into every counted field: card and phone numbers pass
+# no count (a byte count of that size is plausible: only those may pass),
+# the 16-digit cards nowhere, and what passes is in range
+scrub-random inject-numbers "$D/planted-numbers.txt" >"$T/num.in"
+run fluxstat-scrub -q "$T/num.in"
+is "planted numbers: exit 0" "$rc" 0
+is "planted numbers: no 16-digit card number passes" \
+    "$(grep -E '"value":(4111111111111111|5500000000000004)}' "$T/out" || true)" ""
+is "planted numbers: card and phone numbers only as byte counts" \
+    "$(grep -E '"value":(378282246310005|491711234567|1711234567)}' "$T/out" |
+    grep -Ev '[._]bytes"' || true)" ""
+is "planted numbers: no negative or huge value passes" \
+    "$(grep -E '"value":(-|1e|2\.5e)' "$T/out" || true)" ""
+run scrub-random check <"$T/out"
+is "planted numbers: the output obeys the catalogue's ranges" "$rc" 0
 
 # malformed lines: dropped, named by place, never by content; exit 65
 printf '%s\n' \

@@ -24,7 +24,20 @@ static const struct tcase cases[] = {
 	{ FS_PII_EMAIL, 1, "x@mail.co.uk" },
 	{ FS_PII_EMAIL, 1, "王芳@例子.中国" },
 	{ FS_PII_EMAIL, 1, "jürgen.müller@bäckerei-müller.de" },
+	{ FS_PII_EMAIL, 1, "info@xn--mller-kva.xn--p1ai" },
+	{ FS_PII_EMAIL, 1, "post@XN--80AK6AA92E.XN--P1AI" },
+	{ FS_PII_EMAIL, 1, "anna@xn--bcher-kva.example" },
+	{ FS_PII_EMAIL, 1, "\"anna schulz\"@example.com" },
+	{ FS_PII_EMAIL, 1, "anna@[192.0.2.1]" },
+	{ FS_PII_EMAIL, 1, "anna@[IPv6:2001:db8::1]" },
+	{ FS_PII_EMAIL, 1, "Mail an anna@example.com." },
 	{ FS_PII_EMAIL, 0, "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz" },
+	{ FS_PII_EMAIL, 0, "user@xn--" },
+	{ FS_PII_EMAIL, 0, "user@example.xn--" },
+	{ FS_PII_EMAIL, 0, "user@example.xn--p1ai-" },
+	{ FS_PII_EMAIL, 0, "user@example.123" },
+	{ FS_PII_EMAIL, 0, "user@-.de" },
+	{ FS_PII_EMAIL, 0, "a@[x]" },
 	{ FS_PII_EMAIL, 0, "user@localhost" },
 	{ FS_PII_EMAIL, 0, "@example.com" },
 	{ FS_PII_EMAIL, 0, "a@b.c" },
@@ -145,6 +158,65 @@ static const struct tcase cases[] = {
 	{ FS_PII_SERIAL, 0, "deadbeef" },
 };
 
+/* the same strings under a slot's profile (model_name, version) */
+struct pcase {
+	enum fs_pii_profile prof;
+	int hit;			/* fs_pii_scan_as finds something */
+	const char *s;
+};
+
+static const struct pcase pcases[] = {
+	/* real CPU names the strict detectors took for personal data */
+	{ FS_PII_MODEL_NAME, 0, "AMD Ryzen 9 3900 12-Core Processor" },
+	{ FS_PII_MODEL_NAME, 0, "11th Gen Intel(R) Core(TM) i7-1185G7E @ 2.80GHz" },
+	{ FS_PII_MODEL_NAME, 0, "Intel(R) Core(TM) i5-L16G7 CPU @ 1.40GHz" },
+	{ FS_PII_MODEL_NAME, 0, "Loongson-3A5000-HV" },
+	{ FS_PII_MODEL_NAME, 0, "Cavium OcteonTX2-95XXMM" },
+	{ FS_PII_MODEL_NAME, 0, "Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz" },
+	{ FS_PII_MODEL_NAME, 0, "AMD Ryzen 9 7950X3D 16-Core Processor" },
+	/* near misses: what is really personal still fires there */
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU +49 171 1234567" },
+	{ FS_PII_MODEL_NAME, 1, "AMD 0171 2345678" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU 555-123-4567" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU 1234567" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU FLX-7Q2M-K8P3-Z9W1" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU 7Q2MK8P3Z9W1" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU anna@example.com" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU 4111 1111 1111 1111" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU 192.168.1.23" },
+	{ FS_PII_MODEL_NAME, 1, "Intel CPU d41d8cd98f00b204e98" },
+	{ FS_PII_STRICT, 1, "AMD Ryzen 9 3900 12-Core Processor" },
+	{ FS_PII_STRICT, 1, "Loongson-3A5000-HV" },
+	/* versions: a release date is not a serial, other long runs are */
+	{ FS_PII_VERSION, 0, "20240823" },
+	{ FS_PII_VERSION, 0, "10.2.3.4567" },
+	{ FS_PII_VERSION, 1, "20241399" },
+	{ FS_PII_VERSION, 1, "12345678" },
+	{ FS_PII_VERSION, 1, "202408231" },
+	{ FS_PII_VERSION, 1, "1.555.123.4567" },
+	{ FS_PII_VERSION, 1, "10.2.3.4" },
+	{ FS_PII_STRICT, 1, "20240823" },
+};
+
+/* the version shape (fs_version_shape): real versions, and phone numbers
+ * written with dots */
+static const struct {
+	int ok;
+	const char *s;
+} vcases[] = {
+	{ 1, "12" }, { 1, "22.04" }, { 1, "8.10" }, { 1, "2018.03" },
+	{ 1, "3.19.1" }, { 1, "4459.0.0" }, { 1, "12.1.0.1" }, { 1, "38250" },
+	{ 1, "10.0.19045" }, { 1, "10.0.19045.3803" }, { 1, "10.2.3.4567" },
+	{ 1, "0.6.3" }, { 1, "12.00" }, { 1, "23.05.2" }, { 1, "20240823" },
+	{ 1, "1.4.0" }, { 1, "2019.02.9" },
+	{ 0, "0171.123.45.67" }, { 0, "030.123.456.78" }, { 0, "30.123.456.78" },
+	{ 0, "555.123.4567" }, { 0, "44.20.7946.0958" }, { 0, "89.12345678" },
+	{ 0, "49.171.1234567" }, { 0, "1.2.3.4.5" }, { 0, "" }, { 0, "." },
+	{ 0, "1..2" }, { 0, "1.2." }, { 0, ".1" }, { 0, "v1.2" }, { 0, "1.2a" },
+	{ 0, "20241399" }, { 0, "19891231" }, { 0, "123456" }, { 0, "1.0123" },
+	{ 0, "06.1234.5678" },
+};
+
 /* what a report really carries: nothing may fire */
 static const char *const clean[] = {
 	"AccurioPress C14000", "AccurioPrint C759", "AccurioJet KM-1e",
@@ -171,7 +243,10 @@ main(void)
 	size_t nclean = sizeof clean / sizeof clean[0];
 
 	fs_setprogname("0610-pii");
-	tap_plan((int)(nc + nclean + 3));
+	size_t np = sizeof pcases / sizeof pcases[0];
+	size_t nv = sizeof vcases / sizeof vcases[0];
+
+	tap_plan((int)(nc + nclean + np + nv + 3));
 	for (i = 0; i < nc; i++) {
 		const struct tcase *t = &cases[i];
 
@@ -185,6 +260,22 @@ main(void)
 		snprintf(desc, sizeof desc, "no detector fires on: %s", clean[i]);
 		if (!tap_ok(hit == FS_PII_NONE, desc))
 			printf("# fired: %s\n", fs_pii_name(hit));
+	}
+	for (i = 0; i < np; i++) {
+		const struct pcase *t = &pcases[i];
+		enum fs_pii hit = fs_pii_scan_as(t->s, strlen(t->s), t->prof);
+
+		snprintf(desc, sizeof desc, "%s profile %s: %s",
+		    fs_pii_profile_name(t->prof), t->hit ? "finds" : "passes",
+		    t->s);
+		if (!tap_ok((hit != FS_PII_NONE) == t->hit, desc))
+			printf("# fired: %s\n", fs_pii_name(hit));
+	}
+	for (i = 0; i < nv; i++) {
+		snprintf(desc, sizeof desc, "version shape %s: \"%s\"",
+		    vcases[i].ok ? "takes" : "refuses", vcases[i].s);
+		tap_ok(fs_version_shape(vcases[i].s, strlen(vcases[i].s)) ==
+		    vcases[i].ok, desc);
 	}
 	tap_ok(fs_pii_scan("", 0) == FS_PII_NONE, "the empty string passes");
 	tap_ok(fs_pii_scan("x anna@example.com", 18) == FS_PII_EMAIL,

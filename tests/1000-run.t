@@ -8,7 +8,7 @@
 # (lib.sh sets $T and $rc; ls output here is file names of our making)
 # shellcheck disable=SC2154,SC2012,SC2016
 . "$top_srcdir/tests/lib.sh"
-plan 102
+plan 103
 
 B=$T/bin
 S=$T/stub
@@ -25,6 +25,11 @@ for s in install device monitoring mongodb webshop webshop_items jobs; do
 #!/bin/sh
 n=${0##*/}
 echo "$n $*" >>"$STUB_LOG/ran"
+if [ "$1" = --fetch ]; then	# mongodb --fetch DIR: the command's rows
+	mkdir -p "$2" && sh -c "$FLUX_MONGODUMP_CMD" >"$2/flux.settings.ndjson" &&
+		wc -c <"$2/flux.settings.ndjson" >"$2/bytes"
+	exit
+fi
 case " ${STUB_BROKEN:-} " in *" $n "*) echo "$n: cannot go on" >&2; exit 3 ;; esac
 printf '{"labels":{},"metric":"stub.%s","value":"%s %s"}\n' "$n" "$2" "$4"
 st=ok
@@ -207,6 +212,7 @@ rc=0
 env FLUX_MONGODUMP_CMD="echo run >>$L/dumps; cat $T/archive" "$FR" --no-send >/dev/null 2>&1 || rc=$?
 is "the setting on: the run goes on, the dump command ran once" "$rc|$(ran scrub)|$(wc -l <"$L/dumps")" "0|1|1"
 like "... and the mongodb pipeline got the archive" "$L/ran" "^mongodb "
+like "... fetched once, as projected rows" "$L/ran" "^mongodb --fetch /.*/mongo\$"
 
 # --- installation id, status ---------------------------------------------------------
 reset

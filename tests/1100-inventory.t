@@ -6,7 +6,7 @@
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
 
-plan 94
+plan 95
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -325,6 +325,11 @@ is "FLUX_MONGODUMP_CMD: documents per namespace of the archive" \
 	"7:12:absent:2"
 is "FLUX_MONGODUMP_CMD: said, no folder" "$(q .config.mongodump_cmd):$(q .config.mongodump):$(store mongodb .path)" \
 	"true:null:FLUX_MONGODUMP_CMD"
+mkdir "$T/tmp"
+FLUX_MONGODUMP_CMD="bsongen archive flux.users=3000; find '$T/tmp' -type f -size +1k >'$T/stored'" \
+	TMPDIR=$T/tmp fluxstat-inventory --config "$conf" --json >"$T/out"
+is "FLUX_MONGODUMP_CMD: read as it comes, the archive never stored; its size is its bytes" \
+	"$(cat "$T/stored"):$(store mongodb .bytes)" ":$(bsongen archive flux.users=3000 | wc -c)"
 FLUX_MONGODUMP_CMD='bsongen archive -c flux.users flux.users=7' \
 	fluxstat-inventory --config "$conf" --json >"$T/out" 2>"$T/err"
 is "an archive with a bad CRC: error 65" "$(store mongodb .status):$(store mongodb .error.exit)" error:65

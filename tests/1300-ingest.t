@@ -7,7 +7,7 @@
 # shellcheck disable=SC2154
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/reports.sh"
-plan 41
+plan 42
 
 R=$T/tree
 Q=$T/quarantine
@@ -38,6 +38,7 @@ hostile 2026-11-09 "$asb | .period.from = \"2026-11-09T00:00:00+01:00\" | .perio
 hostile 2026-11-10 "$asb | .period.from = \"2026-11-10T00:00:00+01:00\" | .period.to = \"2026-11-11T00:00:00+01:00\" | (.metrics[] | select(.metric == \"device.cpu.count\") | .value) = \"8\""
 hostile 2026-11-11 "$asb | .period.from = \"2026-11-11T00:00:00+01:00\" | .period.to = \"2026-11-12T00:00:00+01:00\" | (.metrics[] | select(.metric == \"device.cpu.count\") | .labels) = {\"host\":\"x\"}"
 hostile 2026-11-12 "$asb | .period.from = \"2026-11-12T00:00:00+01:00\" | .period.to = \"2026-11-13T00:00:00+01:00\" | .extra = 1"
+hostile 2026-11-17 "$asb | .period.from = \"2026-11-17T00:00:00+01:00\" | .period.to = \"2026-11-18T00:00:00+01:00\" | (.metrics[] | select(.metric == \"device.cpu.count\") | .value) = 99999999"
 # bytes that are no report
 bad=$R/installations/$B/reports
 printf 'hello, world\n' | fluxstat-pack -o "$bad/2026-11-13.json.gz"
@@ -70,6 +71,7 @@ is "day differs from the file name" "$(why 2026-11-08)" day
 is "envelope incomplete" "$(why 2026-11-09)" envelope
 is "a gauge with a string value" "$(why 2026-11-10)" wrong_type
 is "an undeclared label" "$(why 2026-11-11)" undeclared_label
+is "a number outside the catalogue's range: the library's rule" "$(why 2026-11-17)" out_of_range
 is "a member the envelope does not have" "$(why 2026-11-12)" envelope
 is "not JSON" "$(why 2026-11-13)" json
 is "truncated gzip" "$(why 2026-11-14)" gzip
@@ -80,11 +82,11 @@ ok "the bomb was not inflated (peak memory under 40 MB for 100 MB of zeros)" \
 is "bytes after the gzip stream" "$(why 2026-11-16)" gzip
 is "a name that is not a day" "$(why report)" file_name
 same "the quarantine holds the rejected file whole" "$Q/$B/2026-11-14.json.gz" "$bad/2026-11-14.json.gz"
-is "nothing else was quarantined" "$(find "$Q" -type f | wc -l)" 34
+is "nothing else was quarantined" "$(find "$Q" -type f | wc -l)" 36
 like "each rejection is named on stderr" "$T/err" \
 	"installations/$B/reports/2026-11-02\.json\.gz: rejected: not_catalogued: metric 33: not in the catalogue"
 like "the summary counts them" "$T/err" \
-	"19 reports: 2 accepted \(64 rows\), 17 rejected"
+	"20 reports: 2 accepted \(64 rows\), 18 rejected"
 
 # the rows of the good reports
 jq -c 'select(.records)' "$T/rows" >"$T/reports"

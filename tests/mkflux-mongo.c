@@ -574,25 +574,84 @@ order_edge(size_t i, int64_t *created, int64_t *printed)
 	return 1;
 }
 
+/* one order and its 1 or 2 items: order number i, created (ms) */
+static void
+order_doc(struct bw *w, struct bw *wi, struct rng *r, long long i,
+    const struct person *p, const char *type, const char *st,
+    int64_t created, int64_t printed, long long *nitem)
+{
+	bson_t d;
+	bson_oid_t o;
+	char buf[512];
+	int k, nk;
+
+	bson_init(&d);
+	oid(&o, C_ORDERS, (uint32_t)(created / 1000), (uint32_t)i);
+	BSON_APPEND_OID(&d, "_id", &o);
+	snprintf(buf, sizeof buf, "%s/%lld", P(p->custno), 100000 + i);
+	utf8(&d, "number", buf);
+	ref(&d, "address_id", C_ADDRESSES,
+	    (uint32_t)rng_below(r, (uint64_t)(50 * run.scale)));
+	utf8(&d, "job_type", type);
+	utf8(&d, "status", st);
+	BSON_APPEND_DATE_TIME(&d, "created_at", created);
+	if (printed == INT64_MIN)
+		BSON_APPEND_NULL(&d, "printed_at");
+	else
+		BSON_APPEND_DATE_TIME(&d, "printed_at", printed);
+	if (rng_pct(r, 50)) {
+		pii_free_text(r, buf, sizeof buf, p);
+		utf8(&d, "note", buf);
+	}
+	bw_doc(w, &d);
+	bson_destroy(&d);
+	if (in_period(created))
+		orc.orders_created[vidx(V_JOB_TYPES, type)]++;
+	if (printed != INT64_MIN && in_period(printed))
+		orc.orders_printed[vidx(V_JOB_TYPES, type)]++;
+
+	nk = (int)rng_range(r, 1, 2);
+	for (k = 0; k < nk; k++) {
+		bson_oid_t io;
+
+		bson_init(&d);
+		oid(&io, C_ORDER_ITEMS, (uint32_t)(created / 1000),
+		    (uint32_t)(*nitem)++);
+		BSON_APPEND_OID(&d, "_id", &io);
+		BSON_APPEND_OID(&d, "order_id", &o);
+		ref(&d, "product_id", C_PRODUCTS, (uint32_t)rng_below(r, 25));
+		BSON_APPEND_INT32(&d, "quantity", (int)rng_range(r, 1, 10000));
+		ref(&d, "signature_id", C_SIGNATURES, (uint32_t)rng_below(r, 8));
+		ref(&d, "paper_format_id", C_PAPER_FORMATS,
+		    (uint32_t)rng_below(r, 13));
+		BSON_APPEND_DATE_TIME(&d, "created_at", created + k * 1000);
+		bw_doc(wi, &d);
+		bson_destroy(&d);
+	}
+}
+
+static const char *const order_status[] = { "new", "in_production",
+	"printed", "shipped", "cancelled" };
+
+/*
+ * The days around the report day, then the history (from its own
+ * stream): orders of its last days may be printed in the period.
+ */
 static void
 gen_orders(struct rng *r)
 {
-	static const char *const status[] = { "new", "in_production",
-		"printed", "shipped", "cancelled" };
 	struct bw w, wi;
-	bson_t d;
-	bson_oid_t o;
+	struct rng h;
 	long long i, n = 12 + 1000 * run.scale, nitem = 0;
+	long long nhist = 100 * run.scale * run.history;
 	int64_t created, printed;
-	char buf[512];
-	int k, nk;
 
 	bw_open(&w, r, "orders", 0);
 	bw_open(&wi, r, "order_items", 1);
 	for (i = 0; i < n; i++) {
 		const struct person *p = person(r);
 		const char *type = any_job_type(r);
-		const char *st = PICK(r, status);
+		const char *st = PICK(r, order_status);
 
 		if (order_edge((size_t)i, &created, &printed))
 			st = printed == INT64_MIN ? "new" : "printed";
@@ -602,49 +661,20 @@ gen_orders(struct rng *r)
 			if (strcmp(st, "printed") == 0 || strcmp(st, "shipped") == 0)
 				printed = created + rng_range(r, 600000, 3 * 86400000LL);
 		}
-		bson_init(&d);
-		oid(&o, C_ORDERS, (uint32_t)(created / 1000), (uint32_t)i);
-		BSON_APPEND_OID(&d, "_id", &o);
-		snprintf(buf, sizeof buf, "%s/%lld", P(p->custno), 100000 + i);
-		utf8(&d, "number", buf);
-		ref(&d, "address_id", C_ADDRESSES,
-		    (uint32_t)rng_below(r, (uint64_t)(50 * run.scale)));
-		utf8(&d, "job_type", type);
-		utf8(&d, "status", st);
-		BSON_APPEND_DATE_TIME(&d, "created_at", created);
-		if (printed == INT64_MIN)
-			BSON_APPEND_NULL(&d, "printed_at");
-		else
-			BSON_APPEND_DATE_TIME(&d, "printed_at", printed);
-		if (rng_pct(r, 50)) {
-			pii_free_text(r, buf, sizeof buf, p);
-			utf8(&d, "note", buf);
-		}
-		bw_doc(&w, &d);
-		bson_destroy(&d);
-		if (in_period(created))
-			orc.orders_created[vidx(V_JOB_TYPES, type)]++;
-		if (printed != INT64_MIN && in_period(printed))
-			orc.orders_printed[vidx(V_JOB_TYPES, type)]++;
+		order_doc(&w, &wi, r, i, p, type, st, created, printed, &nitem);
+	}
+	rng_seed(&h, run.seed, 16);
+	for (i = 0; i < nhist; i++) {
+		const struct person *p = person(&h);
+		const char *type = any_job_type(&h);
+		const char *st = PICK(&h, order_status);
 
-		nk = (int)rng_range(r, 1, 2);
-		for (k = 0; k < nk; k++) {
-			bson_oid_t io;
-
-			bson_init(&d);
-			oid(&io, C_ORDER_ITEMS, (uint32_t)(created / 1000),
-			    (uint32_t)nitem++);
-			BSON_APPEND_OID(&d, "_id", &io);
-			BSON_APPEND_OID(&d, "order_id", &o);
-			ref(&d, "product_id", C_PRODUCTS, (uint32_t)rng_below(r, 25));
-			BSON_APPEND_INT32(&d, "quantity", (int)rng_range(r, 1, 10000));
-			ref(&d, "signature_id", C_SIGNATURES, (uint32_t)rng_below(r, 8));
-			ref(&d, "paper_format_id", C_PAPER_FORMATS,
-			    (uint32_t)rng_below(r, 13));
-			BSON_APPEND_DATE_TIME(&d, "created_at", created + k * 1000);
-			bw_doc(&wi, &d);
-			bson_destroy(&d);
-		}
+		created = hist_instant(&h) + rng_range(&h, 0, 999);
+		printed = INT64_MIN;
+		if (strcmp(st, "printed") == 0 || strcmp(st, "shipped") == 0)
+			printed = created + rng_range(&h, 600000, 3 * 86400000LL);
+		order_doc(&w, &wi, &h, n + i, p, type, st, created, printed,
+		    &nitem);
 	}
 	bw_close(&wi);
 	bw_close(&w);

@@ -266,14 +266,14 @@ pjob_count(const struct pjob *j, const char *type, const char *sig,
 }
 
 static void
-pjob_random(struct rng *r, struct pjob *j)
+pjob_random(struct rng *r, struct pjob *j, int hist)
 {
 	unsigned x = (unsigned)rng_below(r, 100);
 	int64_t wait = rng_range(r, 0, 900) * 1000;
 
 	j->error = NULL;
 	j->duration = -1;
-	j->finished = rnd_instant(r, 1);
+	j->finished = hist ? hist_instant(r) : rnd_instant(r, 1);
 	if (x < 70) {
 		j->status = "printed";
 		/* mostly seconds to minutes, a few hours-long jobs */
@@ -338,6 +338,56 @@ pjob_edges(size_t i, struct pjob *j)
 	return n + 4;
 }
 
+/*
+ * One print job row, counted in the oracle when it is the period's: the
+ * edge job number edge (returns how many there are), or a random one,
+ * in the history when hist.
+ */
+static size_t
+pjob_insert(sqlite3 *db, sqlite3_stmt *st, struct rng *r, long long id,
+    long long edge, int hist, const char *path)
+{
+	const struct person *p = person(r);
+	const char *type = any_job_type(r), *sig = any_signature(r);
+	int pages = rng_pct(r, 5) ? (int)rng_range(r, 65, 480) :
+	    (int)rng_range(r, 1, 64);
+	int copies = rng_pct(r, 10) ? (int)rng_range(r, 500, 5000) :
+	    (int)rng_range(r, 1, 250);
+	int color = rng_pct(r, 65);
+	struct printer pr;
+	struct pjob j0, *j = &j0;
+	char name[256], t1[40], t2[40];
+	size_t nedge = 0;
+
+	if (edge >= 0)
+		nedge = pjob_edges((size_t)edge, j);
+	else
+		pjob_random(r, j, hist);
+	printer_at(rng_below(r, nprinters()), &pr);
+	pii_job_name(r, name, sizeof name, p);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, name);
+	bind_text(st, 3, rng_pct(r, 60) ? P(p->login) : P(p->full));
+	bind_text(st, 4, pr.name);
+	bind_text(st, 5, pr.model);
+	bind_text(st, 6, type);
+	bind_text(st, 7, sig);
+	bind_text(st, 8, any_paper_format(r));
+	bind_text(st, 9, P(PICK(r, paper_type_names)));
+	sqlite3_bind_int(st, 10, pages);
+	sqlite3_bind_int(st, 11, copies);
+	sqlite3_bind_int(st, 12, color);
+	bind_text(st, 13, j->status);
+	bind_text(st, 14, j->error);
+	bind_time(st, 15, j->submitted, t1);
+	bind_time(st, 16, j->finished, t2);
+	if (j->duration >= 0)
+		sqlite3_bind_int64(st, 17, j->duration);
+	db_step(db, st, path);
+	pjob_count(j, type, sig, pages, copies, color);
+	return nedge;
+}
+
 void
 gen_monitoring(void)
 {
@@ -354,56 +404,30 @@ gen_monitoring(void)
 	    "  error_code    TEXT,\n  submitted_at  TEXT,\n"
 	    "  finished_at   TEXT,\n  duration_ms   INTEGER\n);\n"
 	    "CREATE INDEX print_jobs_finished ON print_jobs(finished_at);\n";
-	struct rng r;
+	struct rng r, h;
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	struct printer pr;
-	struct pjob j;
-	char name[256], t1[40], t2[40];
 	long long i, nrand = 2000 * run.scale;
+	long long nhist = 500 * run.scale * run.history;
 	size_t nedge = 1;
 
 	rng_seed(&r, run.seed, 3);
+	rng_seed(&h, run.seed, 13);
 	xmkdir("monitoring");
 	db = db_open(path, schema);
 	st = db_prepare(db, "INSERT INTO print_jobs VALUES "
 	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", path);
 	for (i = 0; i < (long long)nedge + nrand; i++) {
-		const struct person *p = person(&r);
-		const char *type = any_job_type(&r), *sig = any_signature(&r);
-		int pages = rng_pct(&r, 5) ? (int)rng_range(&r, 65, 480) :
-		    (int)rng_range(&r, 1, 64);
-		int copies = rng_pct(&r, 10) ? (int)rng_range(&r, 500, 5000) :
-		    (int)rng_range(&r, 1, 250);
-		int color = rng_pct(&r, 65);
-
 		if (i < (long long)nedge)
-			nedge = pjob_edges((size_t)i, &j);
+			nedge = pjob_insert(db, st, &r, i + 1, i, 0, path);
 		else
-			pjob_random(&r, &j);
-		printer_at(rng_below(&r, nprinters()), &pr);
-		pii_job_name(&r, name, sizeof name, p);
-		sqlite3_bind_int64(st, 1, i + 1);
-		bind_text(st, 2, name);
-		bind_text(st, 3, rng_pct(&r, 60) ? P(p->login) : P(p->full));
-		bind_text(st, 4, pr.name);
-		bind_text(st, 5, pr.model);
-		bind_text(st, 6, type);
-		bind_text(st, 7, sig);
-		bind_text(st, 8, any_paper_format(&r));
-		bind_text(st, 9, P(PICK(&r, paper_type_names)));
-		sqlite3_bind_int(st, 10, pages);
-		sqlite3_bind_int(st, 11, copies);
-		sqlite3_bind_int(st, 12, color);
-		bind_text(st, 13, j.status);
-		bind_text(st, 14, j.error);
-		bind_time(st, 15, j.submitted, t1);
-		bind_time(st, 16, j.finished, t2);
-		if (j.duration >= 0)
-			sqlite3_bind_int64(st, 17, j.duration);
-		db_step(db, st, path);
-		pjob_count(&j, type, sig, pages, copies, color);
+			pjob_insert(db, st, &r, i + 1, -1, 0, path);
 	}
+	/* the history (queued and printing ones long ago: stuck jobs, which
+	 * real sites have too) */
+	for (i = 0; i < nhist; i++)
+		pjob_insert(db, st, &h, (long long)nedge + nrand + i + 1, -1, 1,
+		    path);
 	sqlite3_finalize(st);
 	db_close(db, path);
 }
@@ -463,16 +487,27 @@ item_json(struct fs_buf *b, struct rng *r, long long order, int n,
 		orc.items[vidx(V_PAPER_FORMATS, format)]++;
 }
 
+/*
+ * The file is written when the item is made: its mtime is created_at
+ * (plus the few seconds the shop takes), as on a real site, where
+ * webshop_items may skip files changed before the report day.
+ */
 static void
 write_item(struct fs_buf *b, struct rng *r, long long order, int n,
     int64_t at, int off, const struct person *p)
 {
+	struct timespec ts[2];
 	char path[96];
+	int64_t m = at + 1000 * ((order * 7 + n) % 5);
 
 	fs_buf_reset(b);
 	item_json(b, r, order, n, at, off, p);
 	snprintf(path, sizeof path, "web/orderitems/%lld_%d.json", order, n);
 	write_file(path, b->p, b->len);
+	ts[0].tv_sec = ts[1].tv_sec = (time_t)(m / 1000);
+	ts[0].tv_nsec = ts[1].tv_nsec = (long)(m % 1000) * 1000000L;
+	if (utimensat(AT_FDCWD, path, ts, 0) == -1)
+		fs_die(EX_IOERR, "%s: %s", path, strerror(errno));
 }
 
 static void
@@ -626,12 +661,13 @@ gen_web(void)
 	    "                     status TEXT, total_cents INTEGER,"
 	    " currency TEXT, comment TEXT);\n";
 	static const char *const cur[] = { "EUR", "EUR", "EUR", "CHF", "PLN" };
-	struct rng r;
+	struct rng r, h;
 	struct fs_buf b = FS_BUF_INIT;
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	char note[512];
 	long long i, nedge = 6, n = nedge + 1000 * run.scale;
+	long long nhist = 100 * run.scale * run.history;
 
 	rng_seed(&r, run.seed, 4);
 	xmkdir("web/orderitems");
@@ -668,6 +704,29 @@ gen_web(void)
 
 			write_item(&b, &r, i, k, t, off, p);
 		}
+	}
+	/* the history: a web order a day for every 0.01 of scale, one
+	 * item file for 8 % of them (a large site's 90k files in 3 years) */
+	rng_seed(&h, run.seed, 14);
+	for (i = n + 1; i <= n + nhist; i++) {
+		const struct person *p = person(&h);
+		const char *status = PICK(&h, web_status);
+		int64_t at = hist_instant(&h);
+
+		sqlite3_bind_int64(st, 1, i);
+		sqlite3_bind_int64(st, 2, rng_range(&h, 1, 50 * run.scale));
+		sqlite3_bind_int64(st, 3, at / 1000);
+		bind_text(st, 4, status);
+		sqlite3_bind_int64(st, 5, rng_range(&h, 990, 250000));
+		bind_text(st, 6, PICK(&h, cur));
+		if (rng_pct(&h, 40)) {
+			pii_free_text(&h, note, sizeof note, p);
+			bind_text(st, 7, note);
+		}
+		db_step(db, st, path);
+		if (strcmp(status, "cart") != 0 && rng_pct(&h, 8))
+			write_item(&b, &h, i, 1, at,
+			    offsets[rng_below(&h, NELEM(offsets))], p);
 	}
 	sqlite3_finalize(st);
 	db_close(db, path);
@@ -711,7 +770,7 @@ job_file(const char *path, const char *head, long long size)
 }
 
 static void
-job_folder(struct rng *r, long long id)
+job_folder(struct rng *r, long long id, int hist)
 {
 	const struct person *p = person(r);
 	struct fs_buf b = FS_BUF_INIT;
@@ -722,7 +781,7 @@ job_folder(struct rng *r, long long id)
 	    "jobs/2026-%06lld", id);
 	pii_job_name(r, name, sizeof name, p);
 	pii_free_text(r, note, sizeof note, p);
-	fmt_utc(rnd_instant(r, 1), t);
+	fmt_utc(hist ? hist_instant(r) : rnd_instant(r, 1), t);
 	fs_buf_adds(&b, "{\"id\": ");
 	fs_json_strz(&b, dir + 5);
 	fs_buf_adds(&b, ", \"name\": ");
@@ -800,17 +859,20 @@ static struct rng export_rng;
 void
 gen_jobs(void)
 {
-	struct rng r;
-	long long i, n = 20 * run.scale;
+	struct rng r, h;
+	long long i, n = 20 * run.scale, nhist = run.scale * run.history;
 
 	rng_seed(&r, run.seed, 5);
+	rng_seed(&h, run.seed, 15);
 	rng_seed(&export_rng, run.seed, 8);
 	xmkdir("jobs/EMPTY-0000");	/* a folder, but no bytes */
 	/* a regular file right under jobs/: bytes, but not a folder */
 	job_file("jobs/.lock", "4711\n", 5);
 	for (i = 1; i <= n; i++)
-		job_folder(&r, i);
-	orc.job_folders = n + 1;
+		job_folder(&r, i, 0);
+	for (i = n + 1; i <= n + nhist; i++)
+		job_folder(&h, i, 1);
+	orc.job_folders = n + nhist + 1;
 }
 
 /* ---------------------------------------- assets, backups, exports */

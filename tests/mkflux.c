@@ -6,7 +6,9 @@
  * the stores back, so it checks the extractors independently.
  *
  * Everything random comes from one seeded xoshiro256** stream per store,
- * so the same arguments give the same bytes.
+ * so the same arguments give the same bytes.  --history adds years of
+ * older records from streams of their own, after the day's: the stores of
+ * the days around the report day stay the same bytes with or without it.
  */
 #include "config.h"
 
@@ -95,6 +97,7 @@ static const struct option longopts[] = {
 	{ "scale", required_argument, NULL, 'S' },
 	{ "day", required_argument, NULL, 'd' },
 	{ "tz", required_argument, NULL, 'z' },
+	{ "history", required_argument, NULL, 'H' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -108,7 +111,7 @@ main(int argc, char *argv[])
 
 	fs_setprogname(argv[0]);
 	run.scale = 1;
-	while ((c = getopt_long(argc, argv, "s:S:d:z:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:S:d:z:H:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if (fs_parse_ll(optarg, 0, LLONG_MAX, &v, "--seed") == -1)
@@ -118,6 +121,10 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			if (fs_parse_ll(optarg, 1, 100000, &run.scale, "--scale") == -1)
+				return EX_USAGE;
+			break;
+		case 'H':
+			if (fs_parse_ll(optarg, 0, 3650, &run.history, "--history") == -1)
 				return EX_USAGE;
 			break;
 		case 'd':
@@ -164,14 +171,19 @@ main(int argc, char *argv[])
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: %s --seed N [--scale S] --day YYYY-MM-DD --tz ZONE OUTDIR\n"
+	fprintf(fp, "usage: %s --seed N [--scale S] [--history DAYS] --day YYYY-MM-DD\n"
+	    "       --tz ZONE OUTDIR\n"
 	    "Write a reference Flux installation into OUTDIR (its FLUX_ROOT),\n"
 	    "with OUTDIR/expected.ndjson (the metric records of that local day)\n"
 	    "and OUTDIR/planted.txt (every personal string planted).\n"
 	    "  --seed N     random seed (0..2^63-1); same arguments, same bytes\n"
 	    "  --scale S    size factor 1..100000 (1: ~2000 print jobs)\n"
 	    "  --day DAY    the report day, local to ZONE\n"
-	    "  --tz ZONE    an IANA time zone, e.g. Europe/Berlin, or UTC\n",
+	    "  --tz ZONE    an IANA time zone, e.g. Europe/Berlin, or UTC\n"
+	    "  --history DAYS  0..3650 days of history before the days around\n"
+	    "               the report day, each with 500xS print jobs, 100xS\n"
+	    "               orders (MongoDB and web shop), about 8xS order item\n"
+	    "               files and S job folders; none of it in the report day\n",
 	    fs_progname);
 }
 
@@ -253,6 +265,14 @@ rnd_instant(struct rng *r, int whole_seconds)
 	int64_t t = rng_range(r, run.wfrom, run.wto - 1);
 
 	return whole_seconds ? t - ((t % 1000) + 1000) % 1000 : t;
+}
+
+int64_t
+hist_instant(struct rng *r)
+{
+	int64_t t = rng_range(r, run.hfrom, run.wfrom - 1);
+
+	return t - ((t % 1000) + 1000) % 1000;
 }
 
 int
@@ -362,6 +382,7 @@ day_bounds(void)
 	run.to = local_midnight(y, m, d + 1);	/* mktime normalises d + 1 */
 	run.wfrom = run.from - 2 * 86400000LL;
 	run.wto = run.to + 86400000LL;
+	run.hfrom = run.wfrom - run.history * 86400000LL;
 }
 
 /* --------------------------------------------------------------- files */

@@ -30,12 +30,17 @@ struct run {
 	const char *out;	/* OUTDIR, also FLUX_ROOT */
 	int64_t from, to;	/* the period [from, to), ms since the epoch */
 	int64_t wfrom, wto;	/* the window events are spread over */
+	long long history;	/* days of history before the window */
+	int64_t hfrom;		/* its start: wfrom - history days */
 };
 extern struct run run;
 
 /* an instant in the window, whole milliseconds or whole seconds */
 int64_t rnd_instant(struct rng *r, int whole_seconds);
 int in_period(int64_t ms);
+/* an instant in the history [hfrom, wfrom), whole seconds; only when
+ * run.history > 0 */
+int64_t hist_instant(struct rng *r);
 /* "2026-11-29T23:00:00Z"; with ms when not whole seconds and ms_ok */
 void fmt_utc(int64_t ms, char out[40]);
 /* local time at a fixed offset in minutes: "2026-11-30T00:00:00+01:00" */

@@ -8,6 +8,10 @@
  *                                  catalogued metric
  *   scrub-random inject-names FILE the same with each line as the metric
  *                                  name (lines that are not records)
+ *   scrub-random inject-numbers FILE
+ *                                  records carrying each line of FILE (a
+ *                                  JSON number) as the value of every
+ *                                  gauge and counter
  *   scrub-random clean             one clean record of every metric
  *   scrub-random check             read records; exit 1 naming the line of
  *                                  the first that the catalogue forbids
@@ -61,6 +65,8 @@ static const char *const nasty[] = {
 	"Flyer Meier 2026.pdf", "other", "custom", "booklet", "Booklet",
 	"booklet ", " A4", "a4", "AccurioPress C14000 ", "10.2.3", "10.2.3.4",
 	"AMD EPYC 7B13 64-Core Processor", "", "\t", "none", "ok",
+	"info@xn--mller-kva.xn--p1ai", "anna@[192.0.2.1]", "30.123.456.78",
+	"0171.123.45.67", "20240823", "22.04",
 };
 
 /* random text: ASCII, Latin, Greek, CJK, emoji, fullwidth digits,
@@ -192,7 +198,12 @@ gen_record(void)
 	fs_buf_adds(&out, ",\"value\":");
 	switch (pick(6)) {
 	case 0:
-		fs_json_int(&out, (int64_t)pick(1000000));
+		/* now and then a card or phone number typed into a count */
+		if (pick(8) == 0)
+			fs_json_int(&out, pick(2) ? 4111111111111111LL :
+			    1711234567LL);
+		else
+			fs_json_int(&out, (int64_t)pick(1000000));
 		break;
 	case 1:
 		(void)fs_json_double(&out, (double)pick(1000) / 8.0);
@@ -245,12 +256,13 @@ good_value(const struct fs_cat_metric *m, struct fs_buf *b)
 {
 	switch (m->check) {
 	case FS_CV_NUMBER:
-		fs_json_int(b, 3);
+		fs_json_int(b, m->max >= 3 ? 3 : m->max);
 		return;
 	case FS_CV_VOCAB:
 		good_word(m->vocab_name, b);
 		return;
 	case FS_CV_PATTERN:
+	case FS_CV_VERSION:
 		fs_json_strz(b, "10.2.3");
 		return;
 	case FS_CV_TEXT:
@@ -380,6 +392,44 @@ inject(const char *path, int names)
 	fs_buf_free(&v);
 }
 
+/* each line a JSON number, as the value of every gauge and counter */
+static void
+inject_numbers(const char *path)
+{
+	struct fs_lines l;
+	char *line;
+	ssize_t n;
+	size_t k, j;
+
+	if (fs_lines_open(&l, path) != 0)
+		exit(2);
+	while ((n = fs_lines_next(&l, &line)) >= 0) {
+		if (n == 0 || line[0] == '#')
+			continue;
+		for (k = 0; k < cat->nmetrics; k++) {
+			const struct fs_cat_metric *m = &cat->metrics[k];
+
+			if (m->kind == FS_KIND_INFO)
+				continue;
+			fs_buf_adds(&out, "{\"labels\":{");
+			for (j = 0; j < m->nlabels; j++) {
+				if (j > 0)
+					fs_buf_addc(&out, ',');
+				fs_json_strz(&out, m->labels[j].name);
+				fs_buf_addc(&out, ':');
+				good_word(m->labels[j].vocab_name, &out);
+			}
+			fs_buf_adds(&out, "},\"metric\":");
+			fs_json_strz(&out, m->name);
+			fs_buf_adds(&out, ",\"value\":");
+			fs_buf_add(&out, line, (size_t)n);
+			fs_buf_adds(&out, "}\n");
+		}
+		flush();
+	}
+	fs_lines_close(&l);
+}
+
 static int
 check(void)
 {
@@ -429,8 +479,17 @@ check(void)
 			    m->max_length || (m->re != NULL &&
 			    regexec(m->re, r.s, 0, NULL, 0) != 0)))
 				why = "an info value failing its pattern";
+			else if (m->check == FS_CV_VERSION &&
+			    strcmp(r.s, "none") != 0 &&
+			    strcmp(r.s, "unknown") != 0 &&
+			    strspn(r.s, "0123456789.") != strlen(r.s))
+				why = "a version that is not digits and dots";
 		} else if (why == NULL && r.vtype == FS_V_STRING)
 			why = "a number metric with a string";
+		else if (why == NULL && (r.vtype == FS_V_INT ?
+		    r.i < m->min || r.i > m->max :
+		    !(r.d >= (double)m->min && r.d <= (double)m->max)))
+			why = "a number outside its range";
 		if (why != NULL) {
 			fs_warn_at(l.name, l.lineno, "%s", why);
 			bad++;
@@ -464,13 +523,15 @@ main(int argc, char *argv[])
 		inject(argv[2], 0);
 	else if (argc == 3 && strcmp(argv[1], "inject-names") == 0)
 		inject(argv[2], 1);
+	else if (argc == 3 && strcmp(argv[1], "inject-numbers") == 0)
+		inject_numbers(argv[2]);
 	else if (argc == 2 && strcmp(argv[1], "clean") == 0)
 		clean();
 	else if (argc == 2 && strcmp(argv[1], "check") == 0)
 		return check();
 	else {
 		fs_warnx("usage: scrub-random gen SEED N | inject FILE | "
-		    "inject-names FILE | clean | check");
+		    "inject-names FILE | inject-numbers FILE | clean | check");
 		return 2;
 	}
 	flush();

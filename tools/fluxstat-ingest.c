@@ -97,6 +97,8 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
+	struct fs_confine conf = { NULL, NULL, 0, 0 };
+	const char *wdirs[2] = { NULL, NULL };
 	struct stat st;
 	long long n;
 	char *path;
@@ -140,6 +142,13 @@ main(int argc, char *argv[])
 	if (quarantine_dir != NULL && mkdir(quarantine_dir, 0700) != 0 &&
 	    errno != EEXIST)
 		fs_die(EX_CANTCREAT, "%s: %s", quarantine_dir, strerror(errno));
+	/* the reports are untrusted input: from here on only the PATHs can
+	 * be read and only the quarantine written */
+	wdirs[0] = quarantine_dir;
+	conf.read = (const char *const *)argv;
+	conf.write = wdirs;
+	if (fs_confine(&conf) != 0)
+		return EX_OSERR;
 
 	for (; argc > 0; argc--, argv++)
 		if ((s = walk(*argv, 1)) != 0 && rc == 0)

@@ -8,6 +8,13 @@
  * private temporary file first and reach stdout only at the end, when
  * every input was good (or --skip-bad said that the good ones suffice):
  * a bad file never leaves half of a stage's output behind it.
+ *
+ * Files larger than --max-bytes are not parsed: a real order item is a
+ * few KB, and libjq holds a whole value in memory, about ten times its
+ * size (a 2 GB sparse file made it crash).  --changed-since skips the
+ * files of a folder whose content did not change since an instant, so
+ * that a daily run need not parse years of old order items (see the man
+ * page for why the mtime can be trusted for that).
  */
 #include "config.h"
 
@@ -15,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +33,15 @@
 
 #include "fluxstat.h"
 
-enum { OPT_ARG = 256, OPT_SKIP_BAD };
+enum { OPT_ARG = 256, OPT_SKIP_BAD, OPT_MAX_BYTES, OPT_CHANGED_SINCE };
+
+#define MAX_BYTES_DEFAULT	(1024 * 1024)
 
 static const char *progfile;	/* after fs_share_path */
 static int slurp;
 static int skip_bad;
+static long long max_bytes = MAX_BYTES_DEFAULT;
+static int64_t changed_since = INT64_MIN;	/* ms since the epoch */
 
 static jq_state *jq;
 static FILE *tmp;		/* the outputs until the end */
@@ -79,7 +91,12 @@ usage(FILE *fp)
 	    "  -s, --slurp            run the program once, on an array of every\n"
 	    "                         value of every input\n"
 	    "      --skip-bad         write the outputs of the good inputs even\n"
-	    "                         when some were bad (still exit 65)\n"
+	    "                         when some were bad (still exit 65; a file\n"
+	    "                         of a DIR that cannot be opened is bad too)\n"
+	    "      --max-bytes N      a file larger than N bytes is bad, not\n"
+	    "                         parsed (default 1048576; stdin is not bounded)\n"
+	    "      --changed-since INSTANT  leave out the files of a DIR whose\n"
+	    "                         mtime is before INSTANT (ISO-8601)\n"
 	    "      --help             this text\n"
 	    "      --version          the version\n"
 	    "A FILE holds one JSON value or several (NDJSON); a DIR means its\n"
@@ -95,6 +112,8 @@ main(int argc, char *argv[])
 		{ "arg", required_argument, NULL, OPT_ARG },
 		{ "slurp", no_argument, NULL, 's' },
 		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
+		{ "max-bytes", required_argument, NULL, OPT_MAX_BYTES },
+		{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -112,6 +131,17 @@ main(int argc, char *argv[])
 		case 'f': fopt = optarg; break;
 		case 's': slurp = 1; break;
 		case OPT_SKIP_BAD: skip_bad = 1; break;
+		case OPT_MAX_BYTES:
+			if (fs_parse_ll(optarg, 1, LLONG_MAX, &max_bytes,
+			    "--max-bytes") == -1)
+				exit(EX_USAGE);
+			break;
+		case OPT_CHANGED_SINCE:
+			if (fs_time_parse_iso(optarg, strlen(optarg),
+			    &changed_since) != 0)
+				fs_die(EX_USAGE, "--changed-since: not an ISO-8601 "
+				    "instant: %s", optarg);
+			break;
 		case OPT_ARG:
 			/* getopt gives one argument; the value is the next */
 			if (optind >= argc)
@@ -337,7 +367,17 @@ do_file(const char *path, int fd)
 {
 	const char *name = fd == STDIN_FILENO ? "(stdin)" : path;
 	off_t mark = written;
+	struct stat st;
 
+	if (fd != STDIN_FILENO && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > max_bytes) {
+		fs_warn_at(name, 0, "%lld bytes, more than --max-bytes %lld: "
+		    "not read", (long long)st.st_size, max_bytes);
+		nbad++;
+		if (status == 0)
+			status = EX_DATAERR;
+		return;
+	}
 	if (parse_fd(fd, name) == 0)
 		return;
 	nbad++;
@@ -413,6 +453,10 @@ do_dir(const char *path)
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0
 		    || !S_ISREG(st.st_mode))
 			continue;
+		if (changed_since != INT64_MIN &&
+		    (int64_t)st.st_mtim.tv_sec * 1000 +
+		    st.st_mtim.tv_nsec / 1000000 < changed_since)
+			continue;
 		names = fs_xrealloc(names, (n + 1) * sizeof(*names));
 		names[n++] = fs_xstrdup(de->d_name);
 	}
@@ -427,9 +471,14 @@ do_dir(const char *path)
 		}
 		fd = openat(dirfd(d), names[i], O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 		if (fd == -1) {
+			/* under --skip-bad one file of a folder is a bad input
+			 * like any other: the folder, the store, is there */
 			fs_warn_at(full.p, 0, "%s", strerror(errno));
 			nbad++;
-			status = EX_NOINPUT;
+			if (!skip_bad)
+				status = EX_NOINPUT;
+			else if (status == 0)
+				status = EX_DATAERR;
 		} else {
 			do_file(full.p, fd);
 			close(fd);

@@ -496,10 +496,14 @@ words_doc(struct fs_buf *b, const char *vocab_name, const char *fallback)
 static void
 doc_value(struct fs_buf *b, const struct fs_cat_metric *m)
 {
+	size_t i;
+
 	switch (m->check) {
 	case FS_CV_NUMBER:
-		fs_buf_adds(b, m->nlabels == 0 ?
-		    "a number; always sent, 0 when there is none" : "a number");
+		fs_buf_printf(b, "a whole number from %lld to %lld (any other "
+		    "is not sent)", (long long)m->min, (long long)m->max);
+		if (m->nlabels == 0)
+			fs_buf_adds(b, "; always sent, 0 when there is none");
 		break;
 	case FS_CV_VOCAB:
 		words_doc(b, m->vocab_name, m->fallback);
@@ -508,6 +512,13 @@ doc_value(struct fs_buf *b, const struct fs_cat_metric *m)
 	case FS_CV_TEXT:
 		fs_buf_printf(b, "%s; at most %zu characters", m->value_doc,
 		    m->max_length);
+		break;
+	case FS_CV_VERSION:
+		fs_buf_printf(b, "%s; at most %zu characters", m->value_doc,
+		    m->max_length);
+		for (i = 0; m->words != NULL && m->words[i] != NULL; i++)
+			fs_buf_printf(b, "%s%s", i == 0 ? "; or " : ", ",
+			    m->words[i]);
 		break;
 	}
 }
@@ -531,7 +542,8 @@ catalog_doc(struct fs_buf *b)
 	    "fluxstat-scrub drops it, and drops any record in which it finds "
 	    "an email address, phone number, IBAN, payment card number, IP "
 	    "or MAC address, URL with a user name, home folder path, or a "
-	    "serial number or token.  Around the metrics the report carries "
+	    "serial number or token, and any number outside its metric's "
+	    "range.  Around the metrics the report carries "
 	    "its schema, the installation's random id, the agent's name and "
 	    "version, the trigger (midnight, startup or manual), the period "
 	    "and the time it was made.\n");
@@ -609,7 +621,8 @@ catalog_man(struct fs_buf *b)
 	    "machine: fluxstat-scrub drops it, and drops any record in which "
 	    "it finds an email address, phone number, IBAN, payment card "
 	    "number, IP or MAC address, URL with a user name, home folder "
-	    "path, or a serial number or token.  Around the metrics the report "
+	    "path, or a serial number or token, and any number outside its "
+	    "metric's range.  Around the metrics the report "
 	    "carries its schema, the installation's random id, the agent's "
 	    "name and version, the trigger (midnight, startup or manual), the "
 	    "period and the time it was made.");

@@ -18,6 +18,8 @@ struct loader {
 static int	load_metric(struct loader *, struct fs_jspan, struct fs_cat_metric *);
 static int	load_value(struct loader *, struct fs_jspan, struct fs_cat_metric *);
 static int	load_labels(struct loader *, struct fs_jspan, struct fs_cat_metric *);
+static int	load_range(struct loader *, struct fs_jspan, struct fs_cat_metric *);
+static int	load_words(struct loader *, struct fs_jspan, struct fs_cat_metric *);
 static struct fs_vocab *vocab(struct loader *, struct fs_jspan, char **);
 static long	lineof(const struct loader *, struct fs_jspan);
 static char	*str(struct fs_jspan);
@@ -33,6 +35,7 @@ static const char *const rule_names[FS_SCRUB_NRULES] = {
 	[FS_SCRUB_LABEL_VALUE] = "label_value",
 	[FS_SCRUB_INFO_VALUE] = "info_value",
 	[FS_SCRUB_PII] = "pii",
+	[FS_SCRUB_OUT_OF_RANGE] = "out_of_range",
 };
 
 const char *
@@ -220,6 +223,8 @@ load_metric(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
 			goto fail;
 		}
 		m->check = FS_CV_NUMBER;
+		if (load_range(L, o, m) != 0)
+			goto fail;
 	}
 	free(kind);
 	free(section);
@@ -271,11 +276,74 @@ bad:
 	return -1;
 }
 
+/*
+ * Every number has a plausible range, "range": [min, max] (integers), so
+ * that a card or phone number typed into a counted field of a store does
+ * not pass as a count.
+ */
+static int
+load_range(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
+{
+	struct fs_jspan r, v;
+	struct fs_jiter it;
+	int64_t x[2];
+	int n = 0;
+
+	if (!fs_json_get(o, "range", &r) || r.type != FS_J_ARRAY)
+		goto bad;
+	fs_json_iter(r, &it);
+	while (fs_json_next(&it, NULL, &v)) {
+		if (n == 2 || v.type != FS_J_NUMBER || fs_json_get_i64(v, &x[n]) != 0)
+			goto bad;
+		n++;
+	}
+	if (n != 2 || x[0] > x[1])
+		goto bad;
+	m->min = x[0];
+	m->max = x[1];
+	return 0;
+bad:
+	fs_warn_at(L->path, lineof(L, o), "%s: a gauge or counter needs "
+	    "\"range\": [min, max], two integers, min <= max", m->name);
+	return -1;
+}
+
+/* "words": ["none", ...], accepted as they are beside the version shape */
+static int
+load_words(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
+{
+	struct fs_jspan w, v;
+	struct fs_jiter it;
+	size_t n = 0;
+
+	if (!fs_json_get(o, "words", &w))
+		return 0;
+	if (w.type != FS_J_ARRAY)
+		goto bad;
+	fs_json_iter(w, &it);
+	while (fs_json_next(&it, NULL, &v))
+		n++;
+	m->words = fs_xcalloc(n + 1, sizeof *m->words);
+	n = 0;
+	fs_json_iter(w, &it);
+	while (fs_json_next(&it, NULL, &v)) {
+		if (v.type != FS_J_STRING)
+			goto bad;
+		m->words[n++] = str(v);
+	}
+	return 0;
+bad:
+	fs_warn_at(L->path, lineof(L, o), "%s: \"words\" must be an array of "
+	    "strings", m->name);
+	return -1;
+}
+
 static int
 load_value(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
 {
 	struct fs_jspan v;
 	int64_t max;
+	char *det = NULL;
 	int rc;
 
 	if (o.type != FS_J_OBJECT)
@@ -295,11 +363,34 @@ load_value(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
 		if (v.type != FS_J_TRUE)
 			goto bad;
 		m->check = FS_CV_TEXT;
+	} else if (fs_json_get(o, "shape", &v)) {
+		if (!fs_json_streq(v, "version")) {
+			fs_warn_at(L->path, lineof(L, o),
+			    "%s: the only \"shape\" is \"version\"", m->name);
+			return -1;
+		}
+		m->check = FS_CV_VERSION;
+		m->pii = FS_PII_VERSION;
+		if (load_words(L, o, m) != 0)
+			return -1;
 	} else
 		m->check = FS_CV_PATTERN;
 	if (getstr(L, o, "pattern", m->check == FS_CV_PATTERN, &m->pattern) != 0 ||
-	    getstr(L, o, "doc", 1, &m->value_doc) != 0)
+	    getstr(L, o, "doc", 1, &m->value_doc) != 0 ||
+	    getstr(L, o, "detectors", 0, &det) != 0)
 		return -1;
+	if (det != NULL && fs_pii_profile_parse(det, &m->pii) != 0) {
+		fs_warn_at(L->path, lineof(L, o), "%s: \"detectors\" is strict, "
+		    "model_name or version", m->name);
+		free(det);
+		return -1;
+	}
+	free(det);
+	if (fs_json_get(o, "ignore_case", &v)) {
+		if (v.type != FS_J_TRUE && v.type != FS_J_FALSE)
+			goto bad;
+		m->icase = v.type == FS_J_TRUE;
+	}
 	if (!fs_json_get(o, "max_length", &v) || v.type != FS_J_NUMBER ||
 	    fs_json_get_i64(v, &max) != 0 || max < 1 || max > 4096)
 		goto bad;
@@ -314,7 +405,8 @@ load_value(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
 			return -1;
 		}
 		m->re = fs_xmalloc(sizeof(regex_t));
-		if ((rc = regcomp(m->re, m->pattern, REG_EXTENDED | REG_NOSUB)) != 0) {
+		if ((rc = regcomp(m->re, m->pattern, REG_EXTENDED | REG_NOSUB |
+		    (m->icase ? REG_ICASE : 0))) != 0) {
 			char msg[128];
 
 			regerror(rc, m->re, msg, sizeof msg);
@@ -329,6 +421,7 @@ load_value(struct loader *L, struct fs_jspan o, struct fs_cat_metric *m)
 bad:
 	fs_warn_at(L->path, lineof(L, o), "%s: \"value\" must be {\"vocab\", "
 	    "\"fallback\"} or {\"pattern\", \"max_length\", \"doc\"} or "
+	    "{\"shape\": \"version\", \"max_length\", \"doc\"[, \"words\"]} or "
 	    "{\"text\": true, \"max_length\", \"doc\"[, \"pattern\"]}", m->name);
 	return -1;
 }
@@ -442,6 +535,9 @@ fs_catalog_free(struct fs_catalog *c)
 		free(m->fallback);
 		free(m->pattern);
 		free(m->value_doc);
+		for (j = 0; m->words != NULL && m->words[j] != NULL; j++)
+			free(m->words[j]);
+		free(m->words);
 		if (m->re != NULL) {
 			regfree(m->re);
 			free(m->re);
@@ -547,10 +643,21 @@ fs_catalog_scrub(const struct fs_catalog *c, struct fs_record *r,
 			    regexec(m->re, r->s, 0, NULL, 0) != 0))
 				return FS_SCRUB_INFO_VALUE;
 			break;
+		case FS_CV_VERSION:
+			for (k = 0; m->words != NULL && m->words[k] != NULL; k++)
+				if (strcmp(r->s, m->words[k]) == 0)
+					break;
+			if (m->words != NULL && m->words[k] != NULL)
+				break;
+			if (len > m->max_length || !fs_version_shape(r->s, len))
+				return FS_SCRUB_INFO_VALUE;
+			break;
 		case FS_CV_NUMBER:
 			return FS_SCRUB_WRONG_TYPE;
 		}
-	}
+	} else if (r->vtype == FS_V_INT ? r->i < m->min || r->i > m->max :
+	    !(r->d >= (double)m->min && r->d <= (double)m->max))
+		return FS_SCRUB_OUT_OF_RANGE;
 
 	for (i = 0; i < r->nlabels; i++) {
 		enum fs_pii hit = fs_pii_scan(r->labels[i].val,
@@ -563,7 +670,7 @@ fs_catalog_scrub(const struct fs_catalog *c, struct fs_record *r,
 		}
 	}
 	if (r->vtype == FS_V_STRING) {
-		enum fs_pii hit = fs_pii_scan(r->s, strlen(r->s));
+		enum fs_pii hit = fs_pii_scan_as(r->s, strlen(r->s), m->pii);
 
 		if (hit != FS_PII_NONE) {
 			if (pii != NULL)
@@ -641,4 +748,45 @@ label_cmp(const void *a, const void *b)
 	const struct fs_cat_label *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
+}
+
+/* a leading zero only where real versions have one: "0", "22.04" */
+static int
+version_part(const char *s, size_t len, int first)
+{
+	if (len < 1 || len > 5)
+		return 0;
+	if (s[0] == '0' && len > 1 && (first || len != 2))
+		return 0;
+	return 1;
+}
+
+int
+fs_version_shape(const char *s, size_t n)
+{
+	size_t i, a, parts = 0, digits = 0;
+	int one = 0, y, mo, d;
+
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == 8 && n == 8) {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+		    (s[3] - '0');
+		mo = (s[4] - '0') * 10 + (s[5] - '0');
+		d = (s[6] - '0') * 10 + (s[7] - '0');
+		return y >= 1990 && y <= 2099 && mo >= 1 && mo <= 12 &&
+		    d >= 1 && d <= 31;
+	}
+	for (a = i = 0; i <= n; i++) {
+		if (i < n && s[i] >= '0' && s[i] <= '9')
+			continue;
+		if (i < n && s[i] != '.')
+			return 0;
+		if (++parts > 4 || !version_part(s + a, i - a, parts == 1))
+			return 0;
+		digits += i - a;
+		one |= i - a == 1;
+		a = i + 1;
+	}
+	return digits < 7 || one;
 }

@@ -14,10 +14,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sysexits.h>
 
 #define FS_NORETURN __attribute__((noreturn))
+/* branch hints for the hot loops: the common case laid out straight */
+#define FS_LIKELY(x)	__builtin_expect(!!(x), 1)
+#define FS_UNLIKELY(x)	__builtin_expect(!!(x), 0)
 #define FS_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* err.c: diagnostics as "program: [file:line: ]message", exit statuses */
@@ -154,6 +158,163 @@ fs_jesc8(uint64_t w)
 /* encode code point c (at most U+10FFFF) as UTF-8 into out[0..3];
  * returns the number of bytes */
 size_t fs_utf8_put(char *out, uint32_t c);
+
+/*
+ * Scanners for fluxstat-bson's validating walk, 16 bytes at a time with
+ * SSE2 (the x86-64 baseline), else 8 at a time (SWAR, little-endian), else
+ * byte by byte; FS_NO_SSE2 picks SWAR, FS_NO_SIMD the bytewise code (a
+ * test builds all three).
+ * room >= n bytes may be read at p (the rest of the document): a last
+ * short block is then read whole and the bytes past n masked off.
+ */
+#if defined(__SSE2__) && !defined(FS_NO_SIMD) && !defined(FS_NO_SSE2)
+#include <emmintrin.h>
+#define FS_SSE2	1
+#else
+#define FS_SSE2	0
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(FS_NO_SIMD)
+#define FS_SWAR_LE	1
+#else
+#define FS_SWAR_LE	0
+#endif
+/*
+ * 1 if p[0..n) is UTF-8 by fs_utf8_seq, NUL bytes allowed (BSON strings
+ * have a length); ASCII is skipped a block at a time, and each non-ASCII
+ * byte starts a sequence that fs_utf8_seq checks whole.
+ */
+static inline __attribute__((always_inline)) int
+fs_utf8_ok(const char *s, size_t n, size_t room)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	(void)room;
+#if FS_SSE2
+	/* most strings and names are short and ASCII: one block */
+	if (FS_LIKELY(n <= 16 && room >= 16 &&
+	    ((unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+	    (const __m128i *)(const void *)p)) & ((1U << n) - 1)) == 0))
+		return 1;
+	while (n - i >= 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+
+		if (m == 0) {
+			i += 16;
+			continue;
+		}
+		i += (size_t)__builtin_ctz(m);
+		if ((k = fs_utf8_seq(s + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
+#endif
+	while (i < n) {
+#if FS_SSE2
+		if (room - i >= 16) {
+			unsigned m = (unsigned)_mm_movemask_epi8(
+			    _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+
+			if (n - i < 16)
+				m &= (1U << (n - i)) - 1;
+			if (m == 0) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(m);
+		} else
+#endif
+#if FS_SWAR_LE
+		if (room - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (n - i < 8)
+				w &= ~UINT64_C(0) >> (64 - 8 * (n - i));
+			if ((w & FS_HIGHS8) == 0) {
+				i += 8;
+				continue;
+			}
+			i += (size_t)__builtin_ctzll(w & FS_HIGHS8) / 8;
+		} else
+#endif
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = fs_utf8_seq(s + i, n - i)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+/*
+ * The length of the 0-terminated name at p: the offset of its first 0
+ * byte within p[0..avail), or avail when there is none (avail <= room).
+ * *high: whether a byte of the name is 0x80 or above (then it needs
+ * fs_utf8_ok; most names are ASCII and skip it).
+ */
+static inline __attribute__((always_inline)) size_t
+fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	int hi = 0;
+
+	(void)room;
+#if FS_SSE2
+	/* most names are short: the first block has their 0 byte */
+	if (FS_LIKELY(room >= 16)) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned z = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+
+		if (FS_LIKELY(z != 0)) {
+			i = (size_t)__builtin_ctz(z);
+			*high = ((unsigned)_mm_movemask_epi8(v) &
+			    ((1U << i) - 1)) != 0;
+			return i < avail ? i : avail;
+		}
+	}
+	for (; i < avail && room - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned z = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		unsigned h = (unsigned)_mm_movemask_epi8(v);
+
+		if (z != 0) {
+			/* z ^ (z - 1): the bytes up to the first 0 */
+			*high = hi | ((h & (z ^ (z - 1))) != 0);
+			i += (size_t)__builtin_ctz(z);
+			return i < avail ? i : avail;
+		}
+		hi |= h != 0;
+	}
+#endif
+#if FS_SWAR_LE
+	for (; i < avail && room - i >= 8; i += 8) {
+		uint64_t w, z;
+
+		memcpy(&w, p + i, 8);
+		z = fs_lt8(w, 1);	/* the lowest flag is the first 0 */
+		if (z != 0) {
+			z = (z & -z) >> 7;	/* 1 in the 0 byte's lowest bit */
+			*high = hi | ((w & (z - 1) & FS_HIGHS8) != 0);
+			i += (size_t)__builtin_ctzll(z) / 8;
+			return i < avail ? i : avail;
+		}
+		hi |= (w & FS_HIGHS8) != 0;
+	}
+#endif
+	if (i > avail)
+		i = avail;
+	for (; i < avail && p[i] != 0; i++)
+		hi |= p[i] >= 0x80;
+	*high = hi;
+	return i;
+}
 
 /* jsonw.c: JSON output */
 /* a JSON string literal; control characters escaped, invalid UTF-8
@@ -351,6 +512,20 @@ enum fs_pii fs_pii_scan(const char *s, size_t n);
 int fs_pii_detect(enum fs_pii which, const char *s, size_t n);
 /* "email", "phone", ... ("none" for FS_PII_NONE) */
 const char *fs_pii_name(enum fs_pii which);
+/* Profiles: how strict the detectors are for a kind of slot (the
+ * catalogue's "detectors").  strict: everything (the default); model_name:
+ * the phone detector only fires on "+", trunk-0 and 3-3-4 numbers, and the
+ * serial detector's word rules ask more (CPU model numbers); version: an
+ * 8-digit run that is a calendar day is not a serial (rolling releases). */
+enum fs_pii_profile {
+	FS_PII_STRICT = 0, FS_PII_MODEL_NAME, FS_PII_VERSION, FS_PII_NPROFILES
+};
+enum fs_pii fs_pii_scan_as(const char *s, size_t n, enum fs_pii_profile p);
+int fs_pii_detect_as(enum fs_pii which, const char *s, size_t n,
+    enum fs_pii_profile p);
+const char *fs_pii_profile_name(enum fs_pii_profile p);
+/* "strict", "model_name", "version"; -1 if unknown */
+int fs_pii_profile_parse(const char *name, enum fs_pii_profile *p);
 
 /* catalog.c: the metric catalogue (share/catalog.json): every metric that
  * may leave the machine, its kind, labels and what its value may be */
@@ -362,8 +537,10 @@ struct fs_cat_label {
 	char *fallback;			/* NULL: a value outside drops the record */
 };
 /* what an info value may be: a vocabulary word, a string matching a
- * pattern, or free text (printable ASCII, capped, PII detectors) */
-enum fs_cat_vcheck { FS_CV_NUMBER, FS_CV_VOCAB, FS_CV_PATTERN, FS_CV_TEXT };
+ * pattern, a version (fs_version_shape), or free text (printable ASCII,
+ * capped, PII detectors); gauges and counters: a number in a range */
+enum fs_cat_vcheck { FS_CV_NUMBER, FS_CV_VOCAB, FS_CV_PATTERN, FS_CV_TEXT,
+	FS_CV_VERSION };
 struct fs_cat_metric {
 	char *name;
 	enum fs_kind kind;
@@ -378,7 +555,12 @@ struct fs_cat_metric {
 	char *pattern;			/* FS_CV_PATTERN: POSIX ERE, anchored;
 					 * FS_CV_TEXT: optional, must match */
 	void *re;			/* its compiled regex_t */
-	size_t max_length;		/* FS_CV_PATTERN, FS_CV_TEXT: bytes */
+	size_t max_length;		/* FS_CV_PATTERN, _TEXT, _VERSION: bytes */
+	int icase;			/* the pattern ignores case */
+	char **words;			/* FS_CV_VERSION: words also accepted
+					 * ("none"), NULL-terminated, or NULL */
+	enum fs_pii_profile pii;	/* how strict the PII detectors are */
+	int64_t min, max;		/* FS_CV_NUMBER: the plausible range */
 	char *value_doc;		/* what the value is, for the docs */
 };
 struct fs_cat_section {
@@ -417,13 +599,23 @@ void fs_catalog_free(struct fs_catalog *c);
 enum fs_scrub_rule {
 	FS_SCRUB_OK = 0, FS_SCRUB_NOT_CATALOGUED, FS_SCRUB_WRONG_TYPE,
 	FS_SCRUB_MISSING_LABEL, FS_SCRUB_LABEL_VALUE, FS_SCRUB_INFO_VALUE,
-	FS_SCRUB_PII, FS_SCRUB_NRULES
+	FS_SCRUB_PII, FS_SCRUB_OUT_OF_RANGE, FS_SCRUB_NRULES
 };
 enum fs_scrub_rule fs_catalog_scrub(const struct fs_catalog *c,
     struct fs_record *r, const struct fs_cat_metric **mp, enum fs_pii *pii,
     size_t *removed, size_t *mapped);
-/* "not_catalogued", "wrong_type", ... */
+/* "not_catalogued", "wrong_type", ..., "out_of_range" */
 const char *fs_scrub_rule_name(enum fs_scrub_rule rule);
+/*
+ * 1 if s[0..n) has the shape of a version the catalogue accepts: 1 to 4
+ * dot-separated parts of digits; the first 1 to 5 digits without a leading
+ * zero ("0" alone allowed), the others 1 to 5 digits, with a leading zero
+ * only in a part of two ("22.04", "12.00"); 7 or more digits in all only
+ * with a part of one digit ("10.2.3.4567", "10.0.19045"), which the ways
+ * phone numbers are grouped never have ("030.123.456.78", "555.123.4567");
+ * or a calendar day YYYYMMDD alone (a rolling release: "20240823").
+ */
+int fs_version_shape(const char *s, size_t n);
 
 /* confine.c: a program locks itself in once its inputs are open.  The
  * file system shrinks to what it names (and the share folder and time zone

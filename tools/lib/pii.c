@@ -10,25 +10,26 @@
  * values), so each detector simply scans the whole string; none allocates.
  * They err towards firing: a false hit costs one record of statistics, a
  * miss leaks someone's data.  The thresholds were chosen against the
- * strings that must pass (see tests/unit/test-pii.c): printer models
+ * strings that must pass (see tests/0610-pii.c): printer models
  * ("AccurioPress C14000"), versions ("10.2.3.4567"), paper sizes ("12x18",
  * "SRA3"), dates ("2026-11-29"), CPU and OS names.
  */
 
-static int	email(const char *, size_t);
-static int	phone(const char *, size_t);
-static int	iban(const char *, size_t);
-static int	card(const char *, size_t);
-static int	ipv4(const char *, size_t);
-static int	ipv6(const char *, size_t);
-static int	mac(const char *, size_t);
-static int	url_credentials(const char *, size_t);
-static int	home_path(const char *, size_t);
-static int	serial(const char *, size_t);
+static int	email(const char *, size_t, int);
+static int	phone(const char *, size_t, int);
+static int	iban(const char *, size_t, int);
+static int	card(const char *, size_t, int);
+static int	ipv4(const char *, size_t, int);
+static int	ipv6(const char *, size_t, int);
+static int	mac(const char *, size_t, int);
+static int	url_credentials(const char *, size_t, int);
+static int	home_path(const char *, size_t, int);
+static int	serial(const char *, size_t, int);
+static int	prefix_ci(const char *, size_t, const char *);
 
 static const struct {
 	const char *name;
-	int (*fn)(const char *, size_t);
+	int (*fn)(const char *, size_t, int);
 } detectors[FS_PII_COUNT] = {
 	[FS_PII_NONE] = { "none", NULL },
 	[FS_PII_EMAIL] = { "email", email },
@@ -81,13 +82,25 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+static const char *const profile_names[FS_PII_NPROFILES] = {
+	[FS_PII_STRICT] = "strict",
+	[FS_PII_MODEL_NAME] = "model_name",
+	[FS_PII_VERSION] = "version",
+};
+
 enum fs_pii
 fs_pii_scan(const char *s, size_t n)
+{
+	return fs_pii_scan_as(s, n, FS_PII_STRICT);
+}
+
+enum fs_pii
+fs_pii_scan_as(const char *s, size_t n, enum fs_pii_profile p)
 {
 	int k;
 
 	for (k = 1; k < FS_PII_COUNT; k++)
-		if (detectors[k].fn(s, n))
+		if (detectors[k].fn(s, n, (int)p))
 			return (enum fs_pii)k;
 	return FS_PII_NONE;
 }
@@ -95,9 +108,37 @@ fs_pii_scan(const char *s, size_t n)
 int
 fs_pii_detect(enum fs_pii which, const char *s, size_t n)
 {
+	return fs_pii_detect_as(which, s, n, FS_PII_STRICT);
+}
+
+int
+fs_pii_detect_as(enum fs_pii which, const char *s, size_t n,
+    enum fs_pii_profile p)
+{
 	if (which <= FS_PII_NONE || which >= FS_PII_COUNT)
 		return 0;
-	return detectors[which].fn(s, n);
+	return detectors[which].fn(s, n, (int)p);
+}
+
+const char *
+fs_pii_profile_name(enum fs_pii_profile p)
+{
+	if (p < FS_PII_STRICT || p >= FS_PII_NPROFILES)
+		return "unknown";
+	return profile_names[p];
+}
+
+int
+fs_pii_profile_parse(const char *name, enum fs_pii_profile *p)
+{
+	int k;
+
+	for (k = 0; k < FS_PII_NPROFILES; k++)
+		if (strcmp(name, profile_names[k]) == 0) {
+			*p = (enum fs_pii_profile)k;
+			return 0;
+		}
+	return -1;
 }
 
 const char *
@@ -108,37 +149,62 @@ fs_pii_name(enum fs_pii which)
 	return detectors[which].name;
 }
 
-/* local@domain.tld: a dot in the domain and a top level of letters;
- * non-ASCII letters count as letters (王芳@例子.中国) */
+/*
+ * Addresses as RFC 5321 and 5322 write them: a local part (dot-atom, or a
+ * quoted string) then "@", then a domain of at least two labels (letters,
+ * digits and hyphens, the IDNA A-label form "xn--..." included, RFC 5890;
+ * UTF-8 letters for the U-label form: 王芳@例子.中国) whose top level is
+ * letters or an A-label ("xn--p1ai"), or an address literal ("[192.0.2.1]",
+ * "[IPv6:...]").  user@localhost and version@2.1 have no such domain.
+ */
 static int
-email(const char *s, size_t n)
+tld_ok(const char *s, size_t a, size_t b)
 {
-	static const char local[] = "._%+-!#$&'*/=?^`{|}~";
-	size_t i, j, dot, k;
+	size_t k;
 
+	if (b - a >= 5 && lower(s[a]) == 'x' && lower(s[a + 1]) == 'n' &&
+	    s[a + 2] == '-' && s[a + 3] == '-') {
+		for (k = a + 4; k < b && (alnum(s[k]) || s[k] == '-'); k++)
+			;
+		return k == b && s[b - 1] != '-';
+	}
+	if (b - a < 2)
+		return 0;
+	for (k = a; k < b && (alpha(s[k]) || high(s[k])); k++)
+		;
+	return k == b;
+}
+
+static int
+email(const char *s, size_t n, int profile)
+{
+	static const char local[] = "._%+-!#$&'*/=?^`{|}~\"";
+	size_t i, j, dot;
+
+	(void)profile;
 	for (i = 0; i < n; i++) {
 		if (s[i] != '@')
 			continue;
 		if (i == 0 || !(alnum(s[i - 1]) || high(s[i - 1]) ||
 		    strchr(local, s[i - 1])))
 			continue;
-		dot = 0;
+		/* an address literal */
+		if (i + 2 < n && s[i + 1] == '[' && (dig(s[i + 2]) ||
+		    prefix_ci(s + i + 2, n - i - 2, "ipv6:")))
+			return 1;
+		if (i + 1 >= n || !(alnum(s[i + 1]) || high(s[i + 1])))
+			continue;
 		for (j = i + 1; j < n && (alnum(s[j]) || high(s[j]) ||
-		    s[j] == '.' || s[j] == '-'); j++)
-			if (s[j] == '.')
-				dot = j;
+		    s[j] == '-' || (s[j] == '.' && s[j - 1] != '.' &&
+		    s[j - 1] != '-')); j++)
+			;
+		/* a trailing dot ends the sentence, not the domain */
 		while (j > i + 1 && s[j - 1] == '.')
 			j--;
-		if (dot == 0 || dot + 1 >= j || !(alnum(s[i + 1]) ||
-		    high(s[i + 1])))
-			continue;
+		/* the top-level label: after the last dot, at least two labels */
 		for (dot = j; dot > i + 1 && s[dot - 1] != '.'; dot--)
 			;
-		if (j - dot < 2)
-			continue;
-		for (k = dot; k < j && (alpha(s[k]) || high(s[k])); k++)
-			;
-		if (k == j)
+		if (dot > i + 2 && tld_ok(s, dot, j))
 			return 1;
 	}
 	return 0;
@@ -149,10 +215,13 @@ email(const char *s, size_t n)
  * them (space - . / ( )), not glued to a letter.  International (+ or 00)
  * and national (leading 0) forms with 7 to 15 digits fire at once; so does
  * the North American 3-3-4 grouping.  Other groupings fire unless they
- * look like a date (4-2-2, 2-2-4) or a version (dots only, no leading 0).
+ * look like a date (4-2-2, 2-2-4) or a version (dots only, no leading 0),
+ * and never in a model name, where "3900 12-Core" is a model number and a
+ * core count: a phone number written to be called has a "+", a trunk 0 or
+ * the 3-3-4 grouping.
  */
 static int
-phone_run(const char *s, size_t n, size_t a, size_t b)
+phone_run(const char *s, size_t n, size_t a, size_t b, int profile)
 {
 	int groups[32];
 	size_t ng = 0, i, digits = 0;
@@ -193,6 +262,10 @@ phone_run(const char *s, size_t n, size_t a, size_t b)
 	    (ng == 4 && groups[0] == 1 && groups[1] == 3 && groups[2] == 3 &&
 	    groups[3] == 4))
 		return 1;
+	/* a model name's numbers ("Ryzen 9 3900 12-Core") are never written
+	 * the ways above; their other groupings are not phone numbers */
+	if (profile == FS_PII_MODEL_NAME)
+		return 0;
 	if (ng < 2)
 		return 0;	/* one plain number: the serial detector's job */
 	if (ng >= 3 && ((groups[0] == 4 && groups[1] == 2 && groups[2] == 2) ||
@@ -204,7 +277,7 @@ phone_run(const char *s, size_t n, size_t a, size_t b)
 }
 
 static int
-phone(const char *s, size_t n)
+phone(const char *s, size_t n, int profile)
 {
 	static const char sep[] = " -./()";
 	size_t a, b;
@@ -218,7 +291,7 @@ phone(const char *s, size_t n)
 			b++;
 		while (b > a && !dig(s[b - 1]))
 			b--;
-		if (b > a && phone_run(s, n, a, b))
+		if (b > a && phone_run(s, n, a, b, profile))
 			return 1;
 	}
 	return 0;
@@ -267,8 +340,9 @@ iban_mod97(const char *c, size_t len)
 /* country code, two check digits, then the account; typed with spaces or
  * dashes between groups or without */
 static int
-iban(const char *s, size_t n)
+iban(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	char c[40];
 	size_t i, j, len, want, k;
 
@@ -303,8 +377,9 @@ iban(const char *s, size_t n)
 
 /* 13 to 19 digits, single spaces or dashes between, Luhn check valid */
 static int
-card(const char *s, size_t n)
+card(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	char d[20];
 	size_t i, j, len;
 	int sum, k, v;
@@ -350,8 +425,9 @@ next:
 
 /* four decimal octets 0-255, not part of a longer dotted number */
 static int
-ipv4(const char *s, size_t n)
+ipv4(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	size_t i, j;
 	int part, v, nd;
 
@@ -404,7 +480,7 @@ ipv6_groups(const char *s, size_t a, size_t b, int tail)
 			return -1;	/* an empty group: a lone colon */
 		dots = memchr(s + g0, '.', i - g0) != NULL;
 		if (dots) {
-			if (!tail || i != b || !ipv4(s + g0, i - g0))
+			if (!tail || i != b || !ipv4(s + g0, i - g0, FS_PII_STRICT))
 				return -1;
 			g += 2;
 		} else if (i - g0 > 4)
@@ -446,8 +522,9 @@ ipv6_run(const char *s, size_t a, size_t b)
 }
 
 static int
-ipv6(const char *s, size_t n)
+ipv6(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	size_t i = 0, a;
 
 	while (i < n) {
@@ -467,8 +544,9 @@ ipv6(const char *s, size_t n)
 /* six hex pairs joined by one kind of separator (: or -), or three
  * groups of four joined by dots (Cisco) */
 static int
-mac(const char *s, size_t n)
+mac(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	size_t i, j;
 	int k;
 	char sep;
@@ -500,8 +578,9 @@ mac(const char *s, size_t n)
 
 /* scheme://user[:password]@host: any user part in a URL's authority */
 static int
-url_credentials(const char *s, size_t n)
+url_credentials(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	size_t i, j;
 
 	for (i = 0; i + 3 <= n; i++) {
@@ -530,8 +609,9 @@ prefix_ci(const char *s, size_t n, const char *p)
 /* a home folder followed by the user's name: /home/x, /Users/x,
  * C:\Users\x, C:/Users/x, \\host\Users\x, C:\Documents and Settings\x */
 static int
-home_path(const char *s, size_t n)
+home_path(const char *s, size_t n, int profile)
 {
+	(void)profile;
 	static const char *const win[] = { "users", "documents and settings" };
 	size_t i, k, l;
 
@@ -562,6 +642,20 @@ home_path(const char *s, size_t n)
 	return 0;
 }
 
+/* YYYYMMDD, a calendar day from 1990 to 2099 */
+static int
+date8(const char *s)
+{
+	int y, m, d;
+
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[4] - '0') * 10 + (s[5] - '0');
+	d = (s[6] - '0') * 10 + (s[7] - '0');
+	return y >= 1990 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= 31;
+}
+
 /*
  * Serial numbers, keys and tokens:
  *  - 7 or more digits in a row (model numbers have at most 5 or 6);
@@ -576,17 +670,30 @@ home_path(const char *s, size_t n)
  *    them, 4 or more digits and some letters ("FLX-AAAA-1111-BBBB");
  *  - 24 or more characters of a base64 or crypt(3) alphabet without a
  *    break (tokens, password hashes such as "$2b$12$...").
+ * The model-name profile asks 6 alternations and 7 digits of the two word
+ * rules, as real CPU names have up to 5 ("i7-1185G7E", "i5-L16G7") and 6
+ * ("AMD Ryzen 9 7950X3D"), and 4 dash groups ("Loongson-3A5000-HV" has 3,
+ * "FLX-7Q2M-K8P3-Z9W1" 4); the version profile lets an 8-digit run pass
+ * when it is a calendar day (a rolling release's VERSION_ID).
  */
 static int
-serial(const char *s, size_t n)
+serial(const char *s, size_t n, int profile)
 {
 	size_t i, j, run;
 	int d, l, alt, groups, mixed, gd, gl, an;
+	/* model names: "i7-1185G7E", "OcteonTX2-95XXMM" are not keys */
+	int min_alt = profile == FS_PII_MODEL_NAME ? 6 : 4;
+	int min_wd = profile == FS_PII_MODEL_NAME ? 7 : 5;
+	/* "Loongson-3A5000-HV" is three groups, a licence key four */
+	int min_groups = profile == FS_PII_MODEL_NAME ? 4 : 3;
 
-	run = 0;
-	for (i = 0; i < n; i++) {
-		run = dig(s[i]) ? run + 1 : 0;
-		if (run >= 7)
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && dig(s[j]); j++)
+			;
+		run = j - i;
+		/* a version may be a release date ("20240823", Tumbleweed) */
+		if (run >= 7 && !(profile == FS_PII_VERSION && run == 8 &&
+		    date8(s + i)))
 			return 1;
 	}
 	for (i = 0; i < n; i = j + 1) {
@@ -606,7 +713,7 @@ serial(const char *s, size_t n)
 			    (alpha(s[j]) && dig(s[j - 1]))))
 				alt++;
 		}
-		if (j - i >= 8 && d >= 3 && l >= 2 && alt >= 4)
+		if (j - i >= 8 && d >= 3 && l >= 2 && alt >= min_alt)
 			return 1;
 	}
 	for (i = 0; i < n; i = j + 1) {
@@ -615,7 +722,7 @@ serial(const char *s, size_t n)
 			d += dig(s[j]);
 			l += alpha(s[j]);
 		}
-		if (j - i >= 8 && d >= 5 && l >= 1)
+		if (j - i >= 8 && d >= min_wd && l >= 1)
 			return 1;
 	}
 	for (i = 0; i < n; i = j + 1) {
@@ -638,7 +745,7 @@ serial(const char *s, size_t n)
 			    !alnum(s[j + 1]))
 				break;
 		}
-		if (groups >= 3 && an >= 12 && d >= 4 && mixed)
+		if (groups >= min_groups && an >= 12 && d >= 4 && mixed)
 			return 1;
 	}
 	run = 0;
