@@ -7,9 +7,7 @@ plan 48
 
 day=2026-03-29		# Europe/Berlin springs forward: a 23-hour day
 tz=Europe/Berlin
-from=$(date -u -d "TZ=\"$tz\" $day 00:00" +%Y-%m-%dT%H:%M:%SZ)
-next=$(date -u -d "$day + 1 day" +%Y-%m-%d)
-to=$(date -u -d "TZ=\"$tz\" $next 00:00" +%Y-%m-%dT%H:%M:%SZ)
+period "$day" "$tz"
 from_s=$(date -u -d "$from" +%s)
 to_s=$(date -u -d "$to" +%s)
 is "the test day has 23 hours" "$((to_s - from_s))" 82800

@@ -2,7 +2,7 @@
 # fluxstat-sqlite and share/sql: real SQLite files made with the sqlite3
 # CLI, every bad input, and the reference installations of tests/mkflux.
 . "$top_srcdir/tests/lib.sh"
-plan 61
+plan 65
 
 SQL=$top_srcdir/share/sql
 FROM=2026-11-29T23:00:00Z
@@ -235,6 +235,25 @@ ok "locked database: gave up after the timeout, not later" test $((end - start))
 run fluxstat-sqlite -t 300 -f "$SQL/monitoring.sql" -p from=$FROM -p to=$TO "$L"
 is "lock released: reads again" "$rc" 0
 
+# a hot journal: the server killed in the middle of a write.  A copy of
+# the database and its journal taken while a transaction has spilled
+# pages is exactly that (no process holds its lock).
+H=$T/hot.db
+sqlite3 "$T/live.db" "CREATE TABLE t(x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL
+	SELECT i + 1 FROM c WHERE i < 3000) INSERT INTO t SELECT randomblob(200) FROM c;"
+sqlite3 "$T/live.db" <<EOF >/dev/null
+PRAGMA cache_size = 2;
+BEGIN;
+UPDATE t SET x = randomblob(200);
+.shell cp $T/live.db $H; cp $T/live.db-journal $H-journal
+ROLLBACK;
+EOF
+ok "(the hot journal is there)" test -s "$H-journal"
+run fluxstat-sqlite -f "$SQL/monitoring.sql" -p from=$FROM -p to=$TO "$H"
+is "a hot journal: exit 75 (try again later), not 65" "$rc" 75
+like "... saying what it is, naming the file" "$T/err" "hot.db: .*unfinished write \\(a hot journal"
+is "... stdout empty, the journal left for the server" "$(wc -c <"$T/out"):$(test -s "$H-journal" && echo kept)" "0:kept"
+
 # WAL: a writer in the middle of a transaction does not block the reader,
 # which sees the last committed state (one snapshot, never immutable)
 V=$T/wal.db
@@ -296,9 +315,9 @@ printf "SELECT 'm' AS metric;\n" >"$T/novalue.sql"
 fails 65 "a statement without a value column is refused" fluxstat-sqlite -f "$T/novalue.sql" "$M"
 
 # ---- the reference installations: two days, two zones, DST included
-b=$(TZ=Europe/Berlin date -d '2026-03-29 00:00' +%s)
-e=$(TZ=Europe/Berlin date -d '2026-03-30 00:00' +%s)
-is "2026-03-29 in Europe/Berlin, one of the days below, has 23 hours" $((e - b)) 82800
+period 2026-03-29 Europe/Berlin
+is "2026-03-29 in Europe/Berlin, one of the days below, has 23 hours" \
+	$(($(date -u -d "$to" +%s) - $(date -u -d "$from" +%s))) 82800
 metrics='"metric":"(usage\.jobs\.printed|usage\.pages\.printed|usage\.signatures\.used|health\.jobs\.failed|health\.jobs\.duration_ms|webshop\.users|webshop\.user_groups|webshop\.price_lists|usage\.webshop\.orders)"'
 c=0
 for day in 2026-03-29 2026-11-29; do

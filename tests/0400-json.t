@@ -2,7 +2,7 @@
 # fluxstat-json and share/jq: inputs of every shape, every bad input, no
 # personal field in any output, and the reference installations.
 . "$top_srcdir/tests/lib.sh"
-plan 61
+plan 63
 
 JQ=$top_srcdir/share/jq
 
@@ -247,3 +247,13 @@ for day in 2026-03-29 2026-11-29; do
 		same "mkflux $day $tz: order items through fluxstat-tally equal expected.ndjson" "$T/got$c" "$T/want$c"
 	done
 done
+
+# -r: a string output as its text (how the shell scripts read a value);
+# anything else still JSON
+printf '{"a":"x y\\"z","b":[1]}\n' >"$T/raw.json"
+printf '.a, .b\n' >"$T/raw.jq"
+run fluxstat-json -r -f "$T/raw.jq" "$T/raw.json"
+is "-r: a string unquoted, unescaped; an array as JSON" "$rc|$(cat "$T/out")" '0|x y"z
+[1]'
+run fluxstat-json -f "$T/raw.jq" "$T/raw.json"
+is "without -r: the string as JSON" "$(head -n 1 "$T/out")" '"x y\"z"'

@@ -119,7 +119,7 @@ like "the note says why" "$S/failed/2026-11-08.json.gz.answer" "not a whole gzip
 ### configuration errors
 fails 78 "http:// is refused (reports never travel unencrypted)" \
 	fluxstat-send --state "$S" --endpoint http://127.0.0.1:9/ --installation-id "$RX_ID_A"
-fails 64 "an installation id with a slash is refused" \
+fails 64 "an installation id that is not a UUID (here a path) is refused" \
 	fluxstat-send --state "$S" --endpoint "file://$T/drop" --installation-id ../x
 run fluxstat-send --help
 is "--help: usage on stdout, status 0" "$rc $(head -c 6 "$T/out")" "0 usage:"
@@ -324,7 +324,7 @@ is "and it is the latest one" "$(cat "$T/out")" changed
 
 ### the reference receiver's other rules
 spool 2026-11-17
-srun fluxstat-send --state "$S" --installation-id bad-id --token-file "$T/token" \
+srun fluxstat-send --state "$S" --installation-id "$RX_ID_B" --token-file "$T/token" \
 	--ca-file "$RX_CA" --endpoint "$RX_URL"
 is "a valid token for another installation's path: 403, status 77" "$rc" 77
 is "no folder was made for it" "$(ls "$RX_WWW/installations")" "$RX_ID_A"

@@ -8,7 +8,7 @@
 # (lib.sh sets $T and $rc; ls output here is file names of our making)
 # shellcheck disable=SC2154,SC2012,SC2016
 . "$top_srcdir/tests/lib.sh"
-plan 103
+plan 161
 
 B=$T/bin
 S=$T/stub
@@ -30,7 +30,13 @@ if [ "$1" = --fetch ]; then	# mongodb --fetch DIR: the command's rows
 		wc -c <"$2/flux.settings.ndjson" >"$2/bytes"
 	exit
 fi
+echo "$n tmp=${TMPDIR:-} fd9=$([ -e /proc/self/fd/9 ] && echo open || echo closed)" >>"$STUB_LOG/env"
 case " ${STUB_BROKEN:-} " in *" $n "*) echo "$n: cannot go on" >&2; exit 3 ;; esac
+case " ${STUB_LATER:-} " in *" $n "*)
+	printf '{"labels":{"source":"%s"},"metric":"health.source.status","value":"error"}\n' "$n"
+	echo "$n: error: fluxstat-sqlite: x.db: database is locked" >&2
+	exit 75 ;;
+esac
 printf '{"labels":{},"metric":"stub.%s","value":"%s %s"}\n' "$n" "$2" "$4"
 st=ok
 case " ${STUB_ERROR:-} " in *" $n "*) st=error; echo "$n: error: fluxstat-x: x.db: not a database" >&2 ;; esac
@@ -68,12 +74,14 @@ EOF
 cat >"$S/fluxstat-pack" <<'EOF'
 #!/bin/sh
 echo "pack $*" >>"$STUB_LOG/ran"
+[ -z "${STUB_REAL_SEND:-}" ] || exec "$top_builddir/tools/fluxstat-pack" "$@"
 [ "$1" = -o ] || exit 64
 cp "$3" "$2.tmp" && mv "$2.tmp" "$2"
 EOF
 cat >"$S/fluxstat-send" <<'EOF'
 #!/bin/sh
 echo "send $*" >>"$STUB_LOG/ran"
+[ -z "${STUB_REAL_SEND:-}" ] || exec "$top_builddir/tools/fluxstat-send" "$@"
 echo "$*" >"$STUB_LOG/send.args"
 [ "$1" = --state ] || exit 64
 if [ -n "${STUB_SEND_RC:-}" ]; then
@@ -168,7 +176,7 @@ is "run as root: FLUX_MONGODUMP_CMD from a group-writable file is refused" "$rc"
 chmod 644 "$T/cmd.conf"
 run as_root "$B/fluxstat-run" --config "$T/cmd.conf" --status
 is "... from a file only root may change it is taken" "$rc" 0
-printf 'FLUXSTAT_TZ=Mars/Olympus\nFLUX_ROOT=/x\n' >"$T/tz.conf"
+printf 'FLUXSTAT_TZ=Mars/Olympus\nFLUX_ROOT=/x\nFLUXSTAT_STATE=%s\n' "$ST" >"$T/tz.conf"
 fails 78 "an unknown FLUXSTAT_TZ is a configuration error" "$B/fluxstat-run" --config "$T/tz.conf"
 printf 'FLUXSTAT_STATE=%s\n' "$ST" >"$T/noroot.conf"
 fails 78 "FLUX_ROOT unset is a configuration error" "$B/fluxstat-run" --config "$T/noroot.conf" --no-send
@@ -258,7 +266,7 @@ printf 'FLUXSTAT_BACKLOG_DAYS=2\n' >>"$T/conf"
 run "$FR" --no-send
 sed -i '/FLUXSTAT_BACKLOG_DAYS/d' "$T/conf"
 is "more days missed than the backlog: only the last FLUXSTAT_BACKLOG_DAYS" "$(spool)" "$(dayago 2).json.gz $yday.json.gz"
-like "... and the skipped ones are logged" "$ST/log" "day=$(dayago 19) stage=days outcome=skipped"
+like "... and the skipped ones are logged" "$ST/log" "stage=days outcome=skipped reason=.*$(dayago 19)\\.\\.$(dayago 3) skipped"
 reset
 mkdir -p "$ST"
 dayago 2 >"$ST/watermark"
@@ -335,7 +343,7 @@ run env STUB_ERROR=monitoring STUB_MISSING=jobs STUB_BROKEN=webshop "$FR" --no-s
 is "failing sources do not sink the report: exit 0" "$rc" 0
 like "an error status is logged with its reason" "$ST/log" 'day=2026-03-29 stage=monitoring outcome=error reason=".*not a database'
 like "a missing store is logged" "$ST/log" 'stage=jobs outcome=missing'
-like "a broken pipeline is logged with its exit status" "$ST/log" 'stage=webshop outcome=error reason="the pipeline exited 3: webshop: cannot go on'
+like "a broken pipeline is logged with its exit status" "$ST/log" 'stage=webshop outcome=error reason="webshop: cannot go on webshop: the pipeline exited 3'
 like "... and reported as error" "$ST/spool/2026-03-29.json.gz" '"labels":\{"source":"webshop"\},"metric":"health.source.status","value":"error"'
 like "... the other sources' records are there" "$ST/spool/2026-03-29.json.gz" '"metric":"stub.install"'
 reset
@@ -366,3 +374,149 @@ run "$FR" --no-send
 is "--no-send: not sent" "$(ran send)|$(spool)" "0|$yday.json.gz"
 like "one line per run: time, trigger, day, stage, outcome" "$ST/log" \
 	"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z trigger=manual day=$yday stage=run outcome=ok "
+
+# --- what a person is told (issue: an admin running it by hand) ---------------------------
+run "$B/fluxstat-run" -h
+is "-h: the usage on stdout, exit 0" "$rc $(head -n 1 "$T/out" | cut -c1-19)" "0 usage: fluxstat-run"
+run "$FR" --bogus
+is "an unknown option is named before the usage" "$rc $(head -n 1 "$T/err")" "64 fluxstat-run: unknown option: --bogus"
+reset
+run env STUB_ERROR=monitoring STUB_MISSING=jobs "$FR"
+like "a manual run ends with a summary: the days" "$T/err" "^fluxstat-run: 1 day\\(s\\) reported: $yday\$"
+like "... each source not ok, with its reason" "$T/err" "source not ok: $yday monitoring error: monitoring: error: fluxstat-x: x.db: not a database"
+like "... a missing one too" "$T/err" "source not ok: $yday jobs missing: jobs: missing: x.db"
+like "... where the report went" "$T/err" "^  sent to file://$T/out\$"
+like "... and where the log is" "$T/err" "^  log: $ST/log\$"
+reset
+run env STUB_SEND_RC=75 "$FR"
+like "a deferred send: the summary says it was not sent and why" "$T/err" "not sent \\(deferred\\): fluxstat-send: stub failure"
+like "... and that the report waits in the spool" "$T/err" "the reports wait in $ST/spool for the next run"
+like "the log keeps the cause of the failed send" "$ST/log" 'stage=send outcome=deferred reason="fluxstat-send: stub failure'
+reset
+run env STUB_ERROR=monitoring "$FR" --trigger startup
+is "a startup run not on a terminal: no summary" "$(cat "$T/err")" ""
+reset
+run env STUB_ERROR=monitoring "$FR" --preview
+like "--preview names a broken source and its reason on stderr" "$T/err" "source not ok: $yday monitoring error: .*not a database"
+reset
+run env STUB_REAL_SEND=1 FLUXSTAT_ENDPOINT="file://$T/usb" "$FR"
+is "a file:// endpoint whose folder does not exist: exit 0, the report waits" "$rc|$(spool)" "0|$yday.json.gz"
+like "... the summary says the folder is missing" "$T/err" "not sent \\(deferred\\): .*$T/usb: endpoint folder: No such file or directory"
+like "... the log too" "$ST/log" "stage=send outcome=deferred reason=\".*$T/usb: endpoint folder: No such file or directory"
+ok "... and it was not created (an unmounted disk must not fill /)" test ! -e "$T/usb"
+
+# --- configuration an admin writes ---------------------------------------------------------
+mkdir "$T/dir.conf"
+run "$B/fluxstat-run" --config "$T/dir.conf" --status
+is "a configuration that is not a file: exit 78, named" "$rc|$(cat "$T/err")" "78|fluxstat-run: $T/dir.conf: not a regular file"
+printf 'FLUX_ROOT=%s\nFLUXSTAT_ANALYTICS=off\n' "$R" >"$T/secret.conf"
+chmod 600 "$T/secret.conf"
+if [ "$(id -u)" -eq 0 ]; then
+	# root reads any file: the reader is an unprivileged user
+	chmod 711 "$T"
+	chmod 755 "$B" "$B"/*
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$B/fluxstat-run" --config "$T/secret.conf" --status
+	chmod 700 "$T"
+else
+	chmod 000 "$T/secret.conf"
+	run "$B/fluxstat-run" --config "$T/secret.conf" --status
+fi
+is "an unreadable configuration: exit 78, never taken as absent" "$rc" 78
+like "... naming the file" "$T/err" "$T/secret.conf: cannot read the configuration"
+unlike "... and not saying on" "$T/out" 'analytics: on'
+printf 'FLUX_ROOT="%s"  # the data\nFLUXSTAT_STATE=%s\n' "$R" "$ST" >"$T/c.conf"
+run "$B/fluxstat-run" --config "$T/c.conf" --status
+is "a quoted value with a comment after it is fine" "$rc" 0
+printf 'FLUXSTAT_STATE=%s\nFLUX_ROOT=$HOME/flux\n' "$ST" >"$T/c.conf"
+run "$B/fluxstat-run" --config "$T/c.conf" --status
+is "\$HOME in a value: exit 78" "$rc" 78
+like "... file:line, that it is not expanded, and single quotes" "$T/err" "c.conf:2: FLUX_ROOT: \\\$ and \` are not expanded .*single quotes"
+printf 'FLUX_ROOT=/srv/my flux\n' >"$T/c.conf"
+run "$B/fluxstat-run" --config "$T/c.conf" --status
+like "a blank in an unquoted value: said so" "$T/err" "c.conf:1: FLUX_ROOT: a blank inside the value: put the whole value in single quotes"
+for v in off OFF false no 0 disabled; do
+	reset
+	mkdir -p "$ST"
+	run env FLUXSTAT_ANALYTICS=$v "$FR"
+	is "FLUXSTAT_ANALYTICS=$v is off: exit 0, nothing built, logged" \
+		"$rc|$(ran report)|$(grep -c 'stage=opt-out outcome=off' "$ST/log")" "0|0|1"
+done
+for v in on true yes 1 auto; do
+	reset
+	run env FLUXSTAT_ANALYTICS=$v "$FR" --no-send
+	is "FLUXSTAT_ANALYTICS=$v is on: the report is built" "$rc|$(ran report)" "0|1"
+done
+reset
+mkdir -p "$ST"
+printf '{"_id":"general","analytics":{"enabled":false}}\n' >"$R/mongodb/dump/flux/settings.bson"
+run env FLUXSTAT_ANALYTICS=on "$FR"
+rm "$R/mongodb/dump/flux/settings.bson"
+is "FLUXSTAT_ANALYTICS=on never overrides the Flux setting off" "$rc|$(ran report)|$(grep -c 'outcome=off' "$ST/log")" "0|0|1"
+reset
+run env FLUXSTAT_ANALYTICS=nope "$FR"
+is "a value not understood is taken as off, never a failed run" "$rc|$(ran report)" "0|0"
+like "... with a warning" "$T/err" 'FLUXSTAT_ANALYTICS=nope: not on, off or auto; taken as off'
+reset
+mkdir -p "$ST"	# as the package makes it
+run env FLUX_ROOT="$T/nowhere" "$FR"
+is "a FLUX_ROOT that does not exist: exit 66, nothing built" "$rc|$(ran stub)$(ran report)$(spool)" "66|00"
+like "... saying so" "$T/err" "FLUX_ROOT=$T/nowhere: no such folder"
+like "... in the log too" "$ST/log" "stage=run outcome=error reason=\"FLUX_ROOT=$T/nowhere: no such folder"
+
+# --- log and runs/ stay bounded --------------------------------------------------------------
+reset
+mkdir -p "$ST/runs/2026-01-01"
+touch -d '40 days ago' "$ST/runs/2026-01-01"
+head -c 1100000 /dev/zero | tr '\0' x >"$ST/log"
+run "$FR" --no-send
+is "past 1 MiB the log moves to log.1 (one old generation)" "$(stat -c %s "$ST/log.1")|$(grep -c '^xxxx' "$ST/log")" "1100000|0"
+ok "kept stages older than 30 days are removed" test ! -e "$ST/runs/2026-01-01"
+
+# --- try again later, work files, lock, exits (issue: faults lose nothing) --------------------
+reset
+mkdir -p "$ST"
+dayago 3 >"$ST/watermark"
+run env STUB_LATER=monitoring "$FR" --no-send
+is "a source saying try again later (75): the run still reports and exits 0" "$rc|$(spool)" \
+	"0|$(dayago 2).json.gz $yday.json.gz"
+is "... but the watermark stays before that day" "$(cat "$ST/watermark")" "$(dayago 3)"
+like "... logged: the day will be read again" "$ST/log" "day=$(dayago 2) stage=days outcome=retry reason=\"monitoring will be read again by the next run"
+like "... and said in the summary" "$T/err" "from $(dayago 2) on, the days are reported again by the next run"
+: >"$L/ran"
+run "$FR" --no-send
+is "the next run reports those days again and moves the watermark" \
+	"$rc|$(grep -c '^report' "$L/ran")|$(cat "$ST/watermark")" "0|2|$yday"
+reset
+mkdir -p "$ST/work.999999999/sub"
+run "$FR" --no-send
+is "the sources' TMPDIR is the run's work folder in the state, never /tmp" \
+	"$(sed -n 's/^install tmp=\(.*\)\/work\.[0-9]* .*/\1/p' "$L/env")" "$ST"
+is "... removed at the end, and a killed run's stale one at the start" "$(ls -d "$ST"/work.* 2>/dev/null)" ""
+is "the children do not hold the lock's descriptor" "$(grep -c 'fd9=open' "$L/env" || :)" 0
+reset
+mkdir -p "$ST"
+echo 999999999 >"$ST/lock"
+flock "$ST/lock" "$real_sleep" 30 &
+holder=$!
+"$real_sleep" 0.3
+run "$FR" --no-send
+kill "$holder" 2>/dev/null || true
+wait "$holder" 2>/dev/null || true
+is "a lock held while its run is gone: exit 75" "$rc" 75
+like "... said to be stale, and how to find the holder" "$T/err" "its fluxstat-run \\(pid 999999999\\) is gone.*stale; fuser -v $ST/lock"
+like "... logged" "$ST/log" 'stage=run outcome=error reason=".*lock is held'
+reset
+touch "$T/file"
+run env FLUXSTAT_STATE="$T/file/state" "$FR"
+is "a state folder that cannot be made: exit 73, not 1" "$rc" 73
+like "... saying why" "$T/err" 'cannot make the state folder'
+reset
+mkdir -p "$ST"
+echo "not-an-id" >"$ST/installation-id"
+run "$FR"
+is "a damaged installation id: exit 78, saying to remove it" "$rc|$(grep -c 'remove it to make a new one' "$T/err")" "78|1"
+reset
+mkdir -p "$ST"
+: >"$ST/spool"
+run "$FR"
+is "a spool that cannot be made: exit 73, logged" "$rc|$(grep -c 'cannot make the spool' "$ST/log")" "73|1"

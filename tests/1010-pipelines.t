@@ -7,7 +7,7 @@
 # (lib.sh sets $T and $rc)
 # shellcheck disable=SC2154
 . "$top_srcdir/tests/lib.sh"
-plan 48
+plan 50
 
 P=$top_builddir/pipelines
 TO=2026-03-30T00:00:00+02:00
@@ -49,6 +49,10 @@ export STUB_LOG PATH
 run "$P/monitoring" --help
 is "--help: exit 0" "$rc" 0
 like "--help: the usage" "$T/out" '^usage: monitoring --from INSTANT --to INSTANT'
+run "$P/monitoring" -h
+is "-h too, like the C programs" "$rc $(head -n 1 "$T/out" | cut -c1-17)" "0 usage: monitoring"
+run "$P/monitoring" --frm 2026-03-29T00:00:00Z
+is "an unknown option is named before the usage" "$rc $(head -n 1 "$T/err")" "64 monitoring: unknown option: --frm"
 run "$P/monitoring" --from 2026-03-29
 is "--to missing: exit 64" "$rc" 64
 run "$P/monitoring" --from yesterday --to today

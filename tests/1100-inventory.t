@@ -6,7 +6,7 @@
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
 
-plan 95
+plan 97
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -46,6 +46,10 @@ part() { jq -r --arg id "$1" --arg p "$2" ".stores[] | select(.id == \$id) | .pa
 # --- usage
 run fluxstat-inventory --help
 is "--help: usage on stdout, exit 0" "$rc:$(grep -c '^usage: fluxstat-inventory' "$T/out")" 0:1
+run fluxstat-inventory -h
+is "-h too" "$rc:$(grep -c '^usage: fluxstat-inventory' "$T/out")" 0:1
+run fluxstat-inventory --jsn
+is "an unknown option is named before the usage" "$rc $(head -n 1 "$T/err")" "64 fluxstat-inventory: unknown option: --jsn"
 run fluxstat-inventory --version
 like "--version" "$T/out" '^fluxstat-inventory \(fluxstat\) [0-9]'
 fails 64 "an unknown option is usage" fluxstat-inventory --bogus

@@ -57,11 +57,10 @@ for zd in Europe/Berlin:2026-03-29 Asia/Kolkata:2026-11-29; do
 	metrics "$T/$tag.report" >"$T/$tag.got"
 	oracle "$root" >"$T/$tag.want"
 	same "$zone $day: the report equals the oracle metric for metric" "$T/$tag.got" "$T/$tag.want"
-	from=$(TZ=$zone date -d "$day 00:00" +%Y-%m-%dT%H:%M:%S%:z)
-	to=$(TZ=$zone date -d "$(TZ=UTC0 date -d "$day 1 day" +%F) 00:00" +%Y-%m-%dT%H:%M:%S%:z)
+	period "$day" "$zone"
 	is "$zone $day: the envelope (period in local time, id, trigger)" \
 		"$(jq -c '[.schema, .period.from, .period.to, .installation_id, .trigger]' "$T/$tag.report")" \
-		"[\"fluxstat.report/1\",\"$from\",\"$to\",\"$(cat "$state/installation-id")\",\"manual\"]"
+		"[\"fluxstat.report/1\",\"$lfrom\",\"$lto\",\"$(cat "$state/installation-id")\",\"manual\"]"
 	ok "$zone $day: (the check can fail: planted strings are in the stores)" \
 		test -n "$(planted "$root" "$root/install.json" "$root/web/FluxWeb.db")"
 	is "$zone $day: no planted string in the report" "$(planted "$root" "$T/$tag.report")" ""

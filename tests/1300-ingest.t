@@ -103,7 +103,10 @@ same "a metric row is the record plus installation_id and day" "$T/got" "$T/want
 run fluxstat-ingest "$good"
 is "a single report file: status 0" "$rc" 0
 is "its rows" "$(wc -l <"$T/out")" 33
-touch -d '2 seconds ago' "$T/stamp"
+# --newer compares the reports' change times (ctime, which no one can
+# set back) with the stamp's mtime: the stamp is made after the reports,
+# however fast the test ran, and the touched report after the stamp
+touch "$T/stamp"
 sleep 0.1
 touch "$R/installations/$A/reports/2026-11-30.json.gz"
 run fluxstat-ingest --newer "$T/stamp" "$R/installations/$A"

@@ -13,8 +13,12 @@
 #                             reads and writes everything), else as is
 #   run CMD...                runs CMD with stdout in $T/out, stderr in $T/err,
 #                             its status in $rc; never fails the script
-#   period DAY ZONE           sets $from and $to to the local midnights that
-#                             bound DAY in ZONE, as UTC YYYY-MM-DDTHH:MM:SSZ
+#   period DAY ZONE           sets $from and $to to the instants that bound
+#                             DAY in ZONE, as UTC YYYY-MM-DDTHH:MM:SSZ, and
+#                             $lfrom and $lto to the same as local times,
+#                             from the hand-written oracle
+#                             tests/data/days/bounds.txt (fails for a day
+#                             that is not there: add it, checked by zdump)
 #
 # $T is a private temporary folder, removed when every test passed and
 # kept (and named) when one failed.  Programs come from the build tree:
@@ -159,10 +163,16 @@ run() {
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
 }
 
-# (computed with date(1), independently of the library's fs_day_bounds)
+# Never computed: date(1) was how fluxstat-run found the bounds, and the
+# library's fs_day_bounds is how fluxstat-days does; a test must not check
+# a method against itself.
 # shellcheck disable=SC2034
 period() {
-	_next=$(date -u -d "$1 +1 day" +%F)
-	from=$(date -u -d @"$(TZ=$2 date -d "$1 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
-	to=$(date -u -d @"$(TZ=$2 date -d "$_next 00:00" +%s)" +%Y-%m-%dT%H:%M:%SZ)
+	_p=$(grep "^$2 $1 " "$top_srcdir/tests/data/days/bounds.txt") || {
+		echo "period: $1 in $2 is not in tests/data/days/bounds.txt" >&2
+		return 1
+	}
+	# shellcheck disable=SC2086
+	set -- $_p
+	from=$3 to=$4 lfrom=$5 lto=$6
 }

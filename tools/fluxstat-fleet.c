@@ -352,8 +352,12 @@ ch_query(const char *query, struct fs_buf *ans)
 		    "letters, digits and _");
 	*slash = '\0';
 	dbname = slash + 1;
+	/* the questions' conditions on day and metric must reach the tables
+	 * under the views: 18.16 pushes them down only when asked to (5x
+	 * faster on a year of a fleet) */
 	fs_buf_printf(&url, "http://%s/?database=%s&default_format=JSONEachRow"
-	    "&output_format_json_quote_64bit_integers=0", hostport, dbname);
+	    "&output_format_json_quote_64bit_integers=0"
+	    "&enable_optimize_predicate_expression=1", hostport, dbname);
 	if ((curl = curl_easy_init()) == NULL)
 		fs_die(EX_SOFTWARE, "cannot start libcurl");
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
@@ -524,8 +528,12 @@ print_table(struct fs_buf *out)
 			if (strlen(rows[i].c[j].text) > w[j])
 				w[j] = strlen(rows[i].c[j].text);
 	for (j = 0; j < ncol; j++)
-		fs_buf_printf(out, "%s%-*s", j ? "  " : "",
-		    j + 1 < ncol ? (int)w[j] : 0, rows[0].c[j].name);
+		if (rows[0].c[j].number)
+			fs_buf_printf(out, "%s%*s", j ? "  " : "", (int)w[j],
+			    rows[0].c[j].name);
+		else
+			fs_buf_printf(out, "%s%-*s", j ? "  " : "",
+			    j + 1 < ncol ? (int)w[j] : 0, rows[0].c[j].name);
 	fs_buf_addc(out, '\n');
 	for (i = 0; i < nrows; i++) {
 		for (j = 0; j < ncol && j < rows[i].n; j++) {

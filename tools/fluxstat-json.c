@@ -40,6 +40,7 @@ enum { OPT_ARG = 256, OPT_SKIP_BAD, OPT_MAX_BYTES, OPT_CHANGED_SINCE };
 static const char *progfile;	/* after fs_share_path */
 static int slurp;
 static int skip_bad;
+static int raw;		/* -r: a string output as its text, unquoted */
 static long long max_bytes = MAX_BYTES_DEFAULT;
 static int64_t changed_since = INT64_MIN;	/* ms since the epoch */
 
@@ -83,13 +84,14 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s -f PROGRAM.jq [--arg NAME VALUE]... [-s] [--skip-bad]\n"
+	    "usage: %s -f PROGRAM.jq [--arg NAME VALUE]... [-s] [-r] [--skip-bad]\n"
 	    "       [FILE|DIR...]\n"
 	    "  -f, --file PROGRAM.jq  the jq program (found in the share folder\n"
 	    "                         when it does not exist as given)\n"
 	    "      --arg NAME VALUE   $NAME is the string VALUE in the program\n"
 	    "  -s, --slurp            run the program once, on an array of every\n"
 	    "                         value of every input\n"
+	    "  -r, --raw-output       a string output as its text, not quoted\n"
 	    "      --skip-bad         write the outputs of the good inputs even\n"
 	    "                         when some were bad (still exit 65; a file\n"
 	    "                         of a DIR that cannot be opened is bad too)\n"
@@ -111,6 +113,7 @@ main(int argc, char *argv[])
 		{ "file", required_argument, NULL, 'f' },
 		{ "arg", required_argument, NULL, OPT_ARG },
 		{ "slurp", no_argument, NULL, 's' },
+		{ "raw-output", no_argument, NULL, 'r' },
 		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
 		{ "max-bytes", required_argument, NULL, OPT_MAX_BYTES },
 		{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
@@ -126,10 +129,11 @@ main(int argc, char *argv[])
 	int c, i;
 
 	fs_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "f:s", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:sr", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': fopt = optarg; break;
 		case 's': slurp = 1; break;
+		case 'r': raw = 1; break;
 		case OPT_SKIP_BAD: skip_bad = 1; break;
 		case OPT_MAX_BYTES:
 			if (fs_parse_ll(optarg, 1, LLONG_MAX, &max_bytes,
@@ -265,7 +269,10 @@ run_value(jv v, const char *name, long nvalue)
 	while (jv_is_valid(out = jq_next(jq))) {
 		size_t n;
 
-		s = jv_dump_string(out, 0);
+		if (raw && jv_get_kind(out) == JV_KIND_STRING)
+			s = out;	/* the text itself, as jq -r */
+		else
+			s = jv_dump_string(out, 0);
 		n = (size_t)jv_string_length_bytes(jv_copy(s));
 		fwrite(jv_string_value(s), 1, n, tmp);
 		putc('\n', tmp);

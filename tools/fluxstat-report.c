@@ -40,7 +40,6 @@ static void	value_text(struct fs_buf *, const struct fs_record *);
 static void	labels_text(struct fs_buf *, const struct fs_record *);
 static FS_NORETURN void two_values(const char *, const struct fs_cat_metric *,
 		    const struct fs_record *, const char *, long);
-static int	check_uuid(char *);
 static void	free_entry(void *);
 
 static const char *from_arg, *to_arg, *trigger = "manual";
@@ -130,7 +129,7 @@ check_options(void)
 		    "with an offset, e.g. 2026-11-29T00:00:00+01:00");
 	if (from >= to)
 		fs_die(EX_USAGE, "--from must be before --to");
-	if (check_uuid(install_id) != 0)
+	if (!fs_id_valid(install_id))
 		fs_die(EX_USAGE, "--installation-id: not a UUID "
 		    "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 	if (asprintf(&path, "%s/vocab/triggers.txt", cat->dir) < 0)
@@ -697,29 +696,6 @@ man_date(char *out, size_t n)
 	}
 	if (gmtime_r(&t, &tm) == NULL || strftime(out, n, "%B %-d, %Y", &tm) == 0)
 		fs_die(EX_SOFTWARE, "cannot format the date of the page");
-}
-
-/* 8-4-4-4-12 hex digits; made lower-case, the one canonical form */
-static int
-check_uuid(char *id)
-{
-	size_t i;
-
-	if (strlen(id) != 36)
-		return -1;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (id[i] != '-')
-				return -1;
-			continue;
-		}
-		if (id[i] >= 'A' && id[i] <= 'F')
-			id[i] = (char)(id[i] - 'A' + 'a');
-		else if (!((id[i] >= '0' && id[i] <= '9') ||
-		    (id[i] >= 'a' && id[i] <= 'f')))
-			return -1;
-	}
-	return 0;
 }
 
 static void

@@ -73,7 +73,8 @@ static int too_open(const struct stat *st);
 static void usage(FILE *fp);
 
 /* options */
-static const char *state, *endpoint, *install_id;
+static const char *state, *endpoint;
+static char *install_id;		/* made lower case by fs_id_valid */
 static const char *token_file, *ca_file, *client_cert, *client_key;
 static long long max_files = 30, max_age_days = 30, keep_days = 90;
 static long long retries = 3, connect_timeout = 30, total_timeout = 300;
@@ -234,16 +235,12 @@ static int
 setup(void)
 {
 	struct stat st;
-	const char *p;
 	char *lock;
 	int fd, e;
 
-	for (p = install_id; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-')
-			break;
-	if (*p != '\0' || p == install_id || p - install_id > 64) {
-		fs_warnx("installation id '%s': expected 1 to 64 letters, "
-		    "digits and '-'", install_id);
+	/* it becomes part of the URL and of the file:// path */
+	if (!fs_id_valid(install_id)) {
+		fs_warnx("--installation-id: not an installation id (a UUID)");
 		return EX_USAGE;
 	}
 	if (strncmp(endpoint, "file:///", 8) == 0) {

@@ -231,8 +231,25 @@ static void
 die_db(sqlite3 *db, int rc, long line, const char *what)
 {
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-	int status = sqlite_status(rc);
+	int status = sqlite_status(rc), ext = db ? sqlite3_extended_errcode(db) : rc;
 
+	/*
+	 * A hot journal (the server was killed in the middle of a write)
+	 * or a WAL that needs recovery: only a writer may repair it, which
+	 * a read-only connection is not, so SQLite says "attempt to write a
+	 * readonly database".  The server repairs it when it next opens the
+	 * database: for us, try again later.
+	 */
+	if (ext == SQLITE_READONLY_ROLLBACK || ext == SQLITE_READONLY_RECOVERY ||
+	    ext == SQLITE_READONLY_CANTINIT) {
+		fs_warn_at(dbfile, 0, "%s: the database has an unfinished "
+		    "write (a hot %s left by a server that stopped in the "
+		    "middle of one), which only its server may repair; try "
+		    "again later", what, ext == SQLITE_READONLY_ROLLBACK ?
+		    "journal" : "write-ahead log");
+		sqlite3_close_v2(db);
+		exit(EX_TEMPFAIL);
+	}
 	if (line > 0)
 		fs_warn_at(sqlfile, line, "%s: %s: %s", dbfile, what, msg);
 	else

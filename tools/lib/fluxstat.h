@@ -437,8 +437,32 @@ char *fs_time_put_hms(char *q, int sec, int msec);
 /* local time in zone tz (NULL: the process's) with its offset:
  * "2026-11-29T00:00:00+01:00" */
 int fs_time_format_local(int64_t ms, const char *tz, char out[40]);
-/* the local day "YYYY-MM-DD" in zone tz as [from, to) (23, 24 or 25 h) */
+/* the local day "YYYY-MM-DD" in zone tz as [from, to) (23, 24 or 25 h);
+ * where midnight does not exist the day starts at the first local instant
+ * of that date */
 int fs_day_bounds(const char *day, const char *tz, int64_t *from, int64_t *to);
+/* 1 when tz names a zone the C library really knows (a zone file under
+ * $TZDIR, an absolute path, or a POSIX rule such as "UTC0"); glibc would
+ * take any other name for UTC without a word.  No message. */
+int fs_tz_valid(const char *tz);
+/* "YYYY-MM-DD" that exists: 0 and the day number since 1970-01-01 */
+int fs_day_parse(const char *s, int64_t *days);
+/* day number since 1970-01-01 as "YYYY-MM-DD" */
+void fs_day_format(int64_t days, char out[16]);
+
+/* id.c: the installation id, a random version-4 UUID made once and kept
+ * in STATE/installation-id (mode 0600); the one place that makes it and
+ * says what a valid one is (fluxstat-state, -report and -send) */
+/* 1 when s is 8-4-4-4-12 hexadecimal digits; upper-case digits are made
+ * lower case in place, the one canonical form */
+int fs_id_valid(char *s);
+/* the id of state folder dir into out: read and checked, or, when there is
+ * none and make is set, made (the folder too, 0700) and written
+ * atomically.  0, or after a message a <sysexits.h> status: EX_NOINPUT
+ * (none yet, make unset), EX_CONFIG (the file is not an id),
+ * EX_CANTCREAT (cannot make or write it), EX_IOERR, EX_OSERR (no random
+ * bytes) */
+int fs_id_load(const char *dir, int make, char out[37]);
 
 /* atomic.c: write a file so that it is either whole or absent */
 struct fs_atomic {

@@ -39,7 +39,6 @@ static int	 parse_date(const char *, size_t, int64_t *, int *, int *);
 static int64_t	 floordiv(int64_t, int64_t);
 static int	 epoch_seconds(struct fs_jspan, int64_t *);
 static int	 long_string(struct fs_jspan, int64_t *);
-static int	 tz_known(const char *);
 static int	 tz_push(const char *, struct tzsave *);
 static void	 tz_pop(struct tzsave *);
 static long	 local_key(time_t);
@@ -346,10 +345,12 @@ fs_time_format_utc(int64_t ms, char out[32])
  * A zone the C library knows: glibc silently takes an unknown name for
  * UTC, which would shift a site's day without a word.  Accepted: a file
  * under $TZDIR (default /usr/share/zoneinfo) or an absolute path, or a
- * POSIX TZ rule such as "CET-1CEST,M3.5.0,M10.5.0/3" or "UTC0".
+ * POSIX TZ rule such as "CET-1CEST,M3.5.0,M10.5.0/3" or "UTC0".  The one
+ * zone check of the project: the configuration (through fluxstat-days),
+ * the library's zone functions and tests/mkflux all ask this.
  */
-static int
-tz_known(const char *tz)
+int
+fs_tz_valid(const char *tz)
 {
 	const char *name = tz[0] == ':' ? tz + 1 : tz, *dir, *p;
 	char path[4096];
@@ -398,7 +399,7 @@ tz_push(const char *tz, struct tzsave *s)
 		tzset();	/* localtime_r need not look at TZ itself */
 		return 0;
 	}
-	if (!tz_known(tz)) {
+	if (!fs_tz_valid(tz)) {
 		fs_warnx("unknown time zone '%s'", tz);
 		return -1;
 	}
@@ -533,4 +534,26 @@ fs_day_bounds(const char *day, const char *tz, int64_t *from, int64_t *to)
 	*from = (int64_t)a * 1000;
 	*to = (int64_t)b * 1000;
 	return 0;
+}
+
+int
+fs_day_parse(const char *s, int64_t *days)
+{
+	int64_t y;
+	int m, d;
+
+	if (strlen(s) != 10 || parse_date(s, 10, &y, &m, &d) != 0)
+		return -1;
+	*days = days_from_civil(y, m, d);
+	return 0;
+}
+
+void
+fs_day_format(int64_t days, char out[16])
+{
+	int64_t y;
+	int m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, 16, "%04lld-%02d-%02d", (long long)y, m, d);
 }

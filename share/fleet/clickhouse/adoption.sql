@@ -1,40 +1,20 @@
--- adoption (ClickHouse 18.16): as sqlite/adoption.sql.
+-- adoption (ClickHouse 18.16): as sqlite/adoption.sql, in one read of
+-- the store (see versions.sql).
 WITH (SELECT uniqExact(installation_id) FROM fleet_reports
       WHERE day BETWEEN toDate({from}) AND toDate({to})) AS n
 SELECT g AS feature, uniqExact(id) AS installations,
 	intDiv(2 * 10000 * installations + n, 2 * n) / 10000 AS share
 FROM (
-	SELECT id, if(g IN (
-		SELECT g FROM (
-			SELECT installation_id AS id,
-			    multiIf(metric = 'config.system.setting',
-				concat('system.', label),
-				metric = 'webshop.portal.setting',
-				concat('portal.', label),
-				metric = 'install.addon', concat('addon.', label),
-				metric = 'config.preflight.checks',
-				concat('preflight.', label), 'webshop') AS g
-			FROM fleet_metrics
-			WHERE day BETWEEN toDate({from}) AND toDate({to})
-			    AND ((metric IN ('config.system.setting',
-				'webshop.portal.setting') AND num = 1)
-				OR metric = 'install.addon'
-				OR (metric IN ('config.preflight.checks',
-				    'webshop.users') AND num > 0))
-			    AND (installation_id, day) IN (
-				SELECT installation_id, max(day) FROM fleet_reports
-				WHERE day BETWEEN toDate({from}) AND toDate({to})
-				GROUP BY installation_id)
-		) GROUP BY g HAVING uniqExact(id) < {k}), 'other', g) AS g
+	SELECT if(length(ids) < {k}, 'other', f) AS g, arrayJoin(ids) AS id
 	FROM (
-		SELECT installation_id AS id,
-		    multiIf(metric = 'config.system.setting',
+		SELECT multiIf(metric = 'config.system.setting',
 			concat('system.', label),
 			metric = 'webshop.portal.setting',
 			concat('portal.', label),
 			metric = 'install.addon', concat('addon.', label),
 			metric = 'config.preflight.checks',
-			concat('preflight.', label), 'webshop') AS g
+			concat('preflight.', label), 'webshop') AS f,
+		    groupUniqArray(installation_id) AS ids
 		FROM fleet_metrics
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
 		    AND ((metric IN ('config.system.setting',
@@ -46,6 +26,7 @@ FROM (
 			SELECT installation_id, max(day) FROM fleet_reports
 			WHERE day BETWEEN toDate({from}) AND toDate({to})
 			GROUP BY installation_id)
+		GROUP BY f
 	)
 )
 GROUP BY g

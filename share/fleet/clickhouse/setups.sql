@@ -1,34 +1,19 @@
--- setups (ClickHouse 18.16): as sqlite/setups.sql.
+-- setups (ClickHouse 18.16): as sqlite/setups.sql, in one read of the
+-- store (see versions.sql).
 WITH (SELECT uniqExact(installation_id) FROM fleet_reports
       WHERE day BETWEEN toDate({from}) AND toDate({to})) AS n
 SELECT dim AS dimension, g AS value, uniqExact(id) AS installations,
 	intDiv(2 * 10000 * installations + n, 2 * n) / 10000 AS share
 FROM (
-	SELECT dim, id, if((dim, g) IN (
-		SELECT dim, g FROM (
-			SELECT metric AS dim, installation_id AS id,
-			    multiIf(metric = 'config.printers', label,
-				metric = 'device.cpu.count',
-				toString(assumeNotNull(num)),
-				assumeNotNull(str)) AS g
-			FROM fleet_metrics
-			WHERE day BETWEEN toDate({from}) AND toDate({to})
-			    AND (metric IN ('install.license.edition',
-				'install.license.type', 'device.os.name',
-				'device.os.version', 'config.email.service',
-				'device.cpu.count')
-				OR (metric = 'config.printers' AND num > 0))
-			    AND (installation_id, day) IN (
-				SELECT installation_id, max(day) FROM fleet_reports
-				WHERE day BETWEEN toDate({from}) AND toDate({to})
-				GROUP BY installation_id)
-		) GROUP BY dim, g HAVING uniqExact(id) < {k}), 'other', g) AS g
+	SELECT dim, if(length(ids) < {k}, 'other', v) AS g,
+	    arrayJoin(ids) AS id
 	FROM (
-		SELECT metric AS dim, installation_id AS id,
+		SELECT metric AS dim,
 		    multiIf(metric = 'config.printers', label,
 			metric = 'device.cpu.count',
 			toString(assumeNotNull(num)),
-			assumeNotNull(str)) AS g
+			assumeNotNull(str)) AS v,
+		    groupUniqArray(installation_id) AS ids
 		FROM fleet_metrics
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
 		    AND (metric IN ('install.license.edition',
@@ -40,6 +25,7 @@ FROM (
 			SELECT installation_id, max(day) FROM fleet_reports
 			WHERE day BETWEEN toDate({from}) AND toDate({to})
 			GROUP BY installation_id)
+		GROUP BY dim, v
 	)
 )
 GROUP BY dim, g

@@ -1,7 +1,9 @@
--- stability (ClickHouse 18.16): as sqlite/stability.sql.  One pass makes a
--- row per installation-day (its version, printed, the failures by error);
--- then per version the errors and counts are gathered in two arrays and
--- summed per distinct error (sumMap in 18.16 takes no String keys).
+-- stability (ClickHouse 18.16): as sqlite/stability.sql, in one read of
+-- the store: a row per installation-day (its version, printed, the
+-- failures by error); per version the array of those days and the count of
+-- its installations, the version renamed "other" when under K; then per
+-- version the errors and counts gathered in two arrays and summed per
+-- distinct error (sumMap in 18.16 takes no String keys).
 SELECT g AS version, error, toInt64(f) AS failed, toInt64(p) AS printed,
 	intDiv(toUInt64(2 * 1000000 * failed + p + a), toUInt64(2 * (p + a)))
 	    / 1000000 AS rate
@@ -9,32 +11,33 @@ FROM (
 	SELECT g, sum(printed) AS p, sum(arraySum(cnts)) AS a,
 	    groupArrayArray(errs) AS all_e, groupArrayArray(cnts) AS all_c
 	FROM (
-		SELECT if(v IN (
-			SELECT v FROM (
-				SELECT installation_id AS id, assumeNotNull(str) AS v
+		SELECT if(nids < {k}, 'other', v) AS g,
+		    tupleElement(d, 1) AS printed, tupleElement(d, 2) AS errs,
+		    tupleElement(d, 3) AS cnts
+		FROM (
+			SELECT v, uniqExact(installation_id) AS nids,
+			    groupArray((printed, errs, cnts)) AS days
+			FROM (
+				SELECT installation_id, day,
+				    anyIf(assumeNotNull(str),
+					metric = 'install.version') AS v,
+				    countIf(metric = 'install.version') AS hasv,
+				    sumIf(assumeNotNull(num),
+					metric = 'usage.jobs.printed') AS printed,
+				    groupArrayIf(label,
+					metric = 'health.jobs.failed') AS errs,
+				    groupArrayIf(assumeNotNull(num),
+					metric = 'health.jobs.failed') AS cnts
 				FROM fleet_metrics
 				WHERE day BETWEEN toDate({from}) AND toDate({to})
-				    AND metric = 'install.version'
-			) GROUP BY v HAVING uniqExact(id) < {k}), 'other', v) AS g,
-		    printed, errs, cnts
-		FROM (
-			SELECT installation_id, day,
-			    anyIf(assumeNotNull(str), metric = 'install.version')
-				AS v,
-			    countIf(metric = 'install.version') AS hasv,
-			    sumIf(assumeNotNull(num),
-				metric = 'usage.jobs.printed') AS printed,
-			    groupArrayIf(label, metric = 'health.jobs.failed')
-				AS errs,
-			    groupArrayIf(assumeNotNull(num),
-				metric = 'health.jobs.failed') AS cnts
-			FROM fleet_metrics
-			WHERE day BETWEEN toDate({from}) AND toDate({to})
-			    AND metric IN ('install.version', 'usage.jobs.printed',
-				'health.jobs.failed')
-			GROUP BY installation_id, day
-			HAVING hasv > 0
+				    AND metric IN ('install.version',
+					'usage.jobs.printed', 'health.jobs.failed')
+				GROUP BY installation_id, day
+				HAVING hasv > 0
+			)
+			GROUP BY v
 		)
+		ARRAY JOIN days AS d
 	)
 	GROUP BY g
 )
