@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/nginx.sh"
 nginx_have || bail "nginx with the WebDAV module and openssl are needed (./quickstart check installs them)"
-plan 72
+plan 91
 
 S=$T/state
 mkdir -p "$S/spool" "$T/drop"
@@ -43,6 +43,43 @@ same "file://: the copy has the spooled bytes" \
 is "file://: the spool is empty, sent/ has both" "$(files "$S/spool")|$(files "$S/sent")" \
 	"|2026-11-01.json.gz 2026-11-02.json.gz "
 is "file://: no temporary file left in the folder" "$(find "$T/drop" -name '.*' | wc -l)" 0
+# a sender killed during a copy leaves its temporary: the next copy of
+# the day removes it, and one of a day that never comes back goes once
+# it is older than --timeout; a young one (a live sender's) stays
+R=$T/drop/installations/$RX_ID_A/reports
+printf 'partial' >"$R/.2026-11-02.json.gz.Ab3dE9"
+printf 'partial' >"$R/.2025-01-01.json.gz.x8Yz12"
+printf 'partial' >"$R/.2025-01-02.json.gz.q1W2e3"
+printf 'not ours' >"$R/.notes.txt.Ab3dE9"
+touch -d '1 hour ago' "$R/.2025-01-01.json.gz.x8Yz12" "$R/.notes.txt.Ab3dE9"
+cp "$T/2026-11-02.orig" "$S/spool/2026-11-02.json.gz"
+srun fluxstat-send --state "$S" --endpoint "file://$T/drop" --installation-id "$RX_ID_A"
+is "file://: a killed copy's temporary is removed; a young one and others' stay" \
+	"$rc $(cd "$R" && find . -maxdepth 1 -name '.?*' | sed 's|^\./||' | sort | tr '\n' ' ')" \
+	"0 .2025-01-02.json.gz.q1W2e3 .notes.txt.Ab3dE9 "
+rm -f "$R/.2025-01-02.json.gz.q1W2e3" "$R/.notes.txt.Ab3dE9"
+# and a real kill -9 in the middle of copies: a sender stopped at random
+# points, then a normal run: every report once, no temporary left
+for d in 20 21 22 23 24 25; do spool 2026-10-$d 300000; done
+for ms in 5 15 30 60; do
+	fluxstat-send --state "$S" --endpoint "file://$T/drop" --installation-id "$RX_ID_A" \
+		2>/dev/null &
+	kp=$!
+	sleep "0.0$ms" 2>/dev/null || sleep 1
+	kill -9 "$kp" 2>/dev/null || true
+	wait "$kp" 2>/dev/null || true
+done
+srun fluxstat-send --state "$S" --endpoint "file://$T/drop" --installation-id "$RX_ID_A"
+ok "file://: after kill -9 during copies, a normal run delivers the rest" test "$rc" -eq 0
+is "file://: no temporary is left in the endpoint or the state folder" \
+	"$(find "$T/drop" "$S" -name '.*' | wc -l)" 0
+n=0
+for d in 20 21 22 23 24 25; do
+	cmp -s "$R/2026-10-$d.json.gz" "$T/2026-10-$d.orig" && n=$((n + 1))
+done
+is "file://: each killed day arrived whole" "$n" 6
+rm -f "$R"/2026-10-* "$S"/sent/2026-10-*
+
 spool 2026-11-09
 srun fluxstat-send --state "$S" --endpoint "file://$T/unmounted" --installation-id "$RX_ID_A"
 is "file:// folder missing (not mounted): status 75, the report waits" \
@@ -91,6 +128,11 @@ like "--version names the program and the package" "$T/out" "^fluxstat-send \(fl
 fails 64 "--state is required" fluxstat-send --endpoint "file://$T/drop" --installation-id "$RX_ID_A"
 fails 78 "https without a token or client certificate is refused" \
 	fluxstat-send --state "$S" --endpoint https://127.0.0.1:9 --installation-id "$RX_ID_A"
+: >"$T/notafolder"
+srun fluxstat-send --state "$T/notafolder" --endpoint "file://$T/drop" --installation-id "$RX_ID_A"
+is "a state folder that is a file: status 78" "$rc" 78
+is "and the message says so, not a stale errno" "$(cat "$T/err")" \
+	"fluxstat-send: $T/notafolder: state folder: not a folder"
 
 ### the real receiver
 if ! nginx_start; then
@@ -124,6 +166,10 @@ spool 2026-11-10
 srun send --endpoint "$RX_URL"
 is "token file readable by others: status 77" "$rc" 77
 like "and it says why" "$T/err" "token file is open to group or others \(mode 644\)"
+like "its last line (what fluxstat-run logs) says the problem is local" \
+	"$(tail -n 1 "$T/err" >"$T/last"; echo "$T/last")" "a local problem: nothing was sent"
+unlike "and does not blame the receiver" "$T/last" "receiver|server"
+
 is "no request was made, the report stays" "$(nginx_count PUT) $(files "$S/spool")" "0 2026-11-10.json.gz "
 chmod 600 "$T/token"
 
@@ -143,7 +189,11 @@ chmod 600 "$T/badtoken"
 srun send --endpoint "$RX_URL" --token-file "$T/badtoken"
 is "unknown token: status 77" "$rc" 77
 like "unknown token: the receiver said 401" "$RX_LOG" "2026-11-11\.json\.gz 401 "
-like "unknown token: logged as a configuration problem" "$T/err" "configuration problem"
+tail -n 1 "$T/err" >"$T/last"
+like "unknown token: the last line says the receiver refused it (HTTP 401)" "$T/last" \
+	"not sent: the receiver refused the credentials \(HTTP 401\)"
+unlike "unknown token: and not that the problem is local" "$T/last" "local"
+
 printf '%s\n' "$RX_TOKEN_B" >"$T/tokenb"
 chmod 600 "$T/tokenb"
 srun send --endpoint "$RX_URL" --token-file "$T/tokenb"
@@ -191,6 +241,8 @@ cat "$T/connect/err" "$T/slow/err" "$T/total/err" >>"$T/allerr"
 srun send --endpoint "$RX_URL" --ca-file "$RX_OTHER_CA"
 is "a certificate from another CA: status 77" "$rc" 77
 like "it names the TLS problem" "$T/err" "TLS: SSL certificate problem"
+like "its last line says the certificate is not trusted" \
+	"$(tail -n 1 "$T/err" >"$T/last"; echo "$T/last")" "certificate is not trusted \(TLS\)"
 srun fluxstat-send --state "$S" --installation-id "$RX_ID_A" --token-file "$T/token" \
 	--endpoint "$RX_URL"
 is "the test CA is not trusted by default: status 77" "$rc" 77
@@ -208,6 +260,36 @@ ok "413: the report moved to failed/" test -f "$S/failed/2026-11-13.json.gz" -a 
 like "413: the status beside it" "$S/failed/2026-11-13.json.gz.answer" "^status: HTTP 413$"
 like "413: and the first bytes of the answer" "$S/failed/2026-11-13.json.gz.answer" \
 	"<title>413 Request Entity Too Large</title>"
+
+### a receiver that echoes the request headers in its error page (some
+### proxies do): the answer kept in failed/ has no credentials
+for kind in echo echo-json echo-bare; do
+	spool 2026-11-18
+	srun send --endpoint "$RX_TEST_URL/$kind"
+	is "$kind: a 400 answer, status 65, moved to failed/" \
+		"$rc $(files "$S/failed" | grep -o '2026-11-18[^ ]*' | tr '\n' ' ')" \
+		"65 2026-11-18.json.gz 2026-11-18.json.gz.answer "
+	cp "$S/failed/2026-11-18.json.gz.answer" "$T/$kind.answer"
+	rm "$S/failed/2026-11-18.json.gz" "$S/failed/2026-11-18.json.gz.answer"
+done
+# the same pages fetched with curl hold the token: the test means something
+for kind in echo echo-json echo-bare; do
+	curl -s --cacert "$RX_CA" -H "Authorization: Bearer $RX_TOKEN_A" \
+		"$RX_TEST_URL/$kind/x" || true
+	echo
+done >"$T/echo-raw"
+is "the receiver does echo the token, three times" \
+	"$(grep -c -F "$RX_TOKEN_A" "$T/echo-raw")" 3
+is "the token is in none of the answers kept" \
+	"$(grep -l -F -e "$RX_TOKEN_A" -e "${RX_TOKEN_A%????????????????????????????????}" \
+		"$T"/echo*.answer | wc -l)" 0
+like "echo: the header name stays, its value is redacted" "$T/echo.answer" \
+	'^Authorization: \[redacted\]$'
+like "echo: the rest of the page is kept" "$T/echo.answer" '^X-Forwarded-For: 127\.0\.0\.1$'
+like "echo-json: a JSON echo is redacted too" "$T/echo-json.answer" \
+	'"authorization":"\[redacted\]"'
+like "echo-bare: the token alone, in a sentence, is redacted" "$T/echo-bare.answer" \
+	'^unknown token \[redacted\] for this path$'
 
 ### one sender at a time; a report is never uploaded twice
 spool 2026-11-14

@@ -9,7 +9,7 @@
 need shellcheck
 cd "$top_srcdir"
 set --
-for f in pipelines/*.in tools/*.in quickstart .ci/run tests/*.sh tests/*.t bench/*.sh \
+for f in pipelines/*.in tools/*.in quickstart .ci/run tests/*.sh tests/fuzz/*.sh tests/*.t bench/*.sh \
     tests/fleet-oracle; do
 	# the man pages made from .in are not shell
 	case $f in *.[1-8].in) continue ;; esac

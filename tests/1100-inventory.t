@@ -6,7 +6,7 @@
 # catalogue; missing, corrupt and truncated stores; analytics on and off.
 . "$top_srcdir/tests/lib.sh"
 
-plan 94
+plan 97
 
 CAT=$top_srcdir/share/catalog.json
 F=$T/flux
@@ -313,6 +313,15 @@ is "FLUXSTAT_ANALYTICS=off in the file: off" "$(q '.analytics.state'):$(q '.anal
 FLUX_MONGODUMP=$T/dump fluxstat-inventory --config "$T/off.conf" >"$T/out"
 like "text: off says nothing leaves, and why" "$T/out" '^  nothing: analytics is off \(FLUXSTAT_ANALYTICS=off\)$'
 like "text: FLUX_MONGODUMP's folder, absolute" "$T/out" "^MongoDB operational data +$T/dump +ok "
+# a relative FLUX_MONGODUMP that is not there: missing, at once (the walk
+# up its folders used to spin for ever on a name with no slash)
+for rel in dump nowhere/dump ./dump; do
+	rc=0
+	(cd "$T/flux" && FLUX_MONGODUMP=$rel timeout 20 fluxstat-inventory \
+		--config "$T/off.conf" --json) >"$T/out" 2>"$T/err" || rc=$?
+	is "FLUX_MONGODUMP=$rel (relative, absent): missing, no hang" \
+		"$rc:$(store mongodb .status)" "0:missing"
+done
 FLUX_MONGODUMP_CMD='bsongen archive flux.users=7 flux.orders=12 flux.extra=2' \
 	fluxstat-inventory --config "$conf" --json >"$T/out"
 is "FLUX_MONGODUMP_CMD: documents per namespace of the archive" \

@@ -9,7 +9,9 @@
 #                 RX_URL       https://127.0.0.1:PORT (the reference receiver)
 #                 RX_TEST_URL  https://127.0.0.1:PORT2 (test-only answers:
 #                              /busy/ 503 + Retry-After 1, /busy-long/ 503 +
-#                              Retry-After 120, /slow/ a stalled upstream)
+#                              Retry-After 120, /slow/ a stalled upstream,
+#                              /echo/ /echo-json/ /echo-bare/ 400 pages that
+#                              echo the Authorization header or the token)
 #                 RX_MTLS_URL  https://127.0.0.1:PORT3 (client certificates)
 #                 RX_CA        the CA file; RX_OTHER_CA a CA that signed nothing
 #                 RX_WWW       the folder the receiver writes into
@@ -131,6 +133,23 @@ http {
 		location /busy-long/ {
 			add_header Retry-After 120 always;
 			return 503;
+		}
+		# a 400 that echoes the request's credentials, as some proxies'
+		# error pages do: in a page, in JSON, and the bare token
+		location /echo/ {
+			default_type text/html;
+			return 400 "<pre>\nAuthorization: \$http_authorization\nX-Forwarded-For: \$remote_addr\n</pre>\n";
+		}
+		location /echo-json/ {
+			default_type application/json;
+			return 400 '{"error":"bad request","headers":{"authorization":"\$http_authorization","host":"\$host"}}';
+		}
+		location /echo-bare/ {
+			default_type text/plain;
+			if (\$http_authorization ~ "^Bearer (.*)\$") {
+				return 400 "unknown token \$1 for this path\n";
+			}
+			return 400 "no token\n";
 		}
 		location /slow/ {
 			proxy_pass http://127.0.0.1:$RX_STALL_PORT;

@@ -294,8 +294,10 @@ main(int argc, char **argv)
 		    "archive and without --ns or --fields");
 		return usage(stderr, EX_USAGE);
 	}
-	if (opt_time != NULL && set_times(opt_time) != 0)
+	if (opt_time != NULL && set_times(opt_time) != 0) {
+		fs_buf_free(&tns);
 		return usage(stderr, EX_USAGE);
+	}
 	fs_buf_free(&tns);
 	crc_init();
 	conf.read = (const char *const *)argv + optind;
@@ -329,7 +331,7 @@ main(int argc, char **argv)
 static int
 set_times(const char *spec)
 {
-	char *all = fs_xstrdup(spec), *one, *save = NULL, *eq, *f, *s2;
+	char *all, *one, *save = NULL, *eq, *f, *s2;
 	struct field *root;
 	size_t i;
 
@@ -337,6 +339,7 @@ set_times(const char *spec)
 		fs_warnx("--time needs --from and --to");
 		return -1;
 	}
+	all = fs_xstrdup(spec);
 	for (one = strtok_r(all, ";", &save); one != NULL;
 	    one = strtok_r(NULL, ";", &save)) {
 		root = NULL;

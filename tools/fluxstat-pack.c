@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
@@ -22,7 +21,6 @@
 
 static int pack(const char *out, const char *in);
 static int unpack(const char *in);
-static void clean_stale(const char *dir, const char *name);
 static void usage(FILE *fp);
 
 static int level = 9;
@@ -188,46 +186,14 @@ pack(const char *out, const char *in)
 		fs_atomic_abort(&a);
 	else if (fs_atomic_commit(&a) == -1)
 		status = EX_IOERR;
-	else
-		clean_stale(dir, name);
+	else	/* a pack killed before its rename left ".NAME.XXXXXX" */
+		fs_atomic_clean(dir, name, 0);
 close:
 	if (fp != stdin)
 		fclose(fp);
 	free(d1);
 	free(d2);
 	return status;
-}
-
-/*
- * A pack killed before its rename leaves its temporary file (".NAME.XXXXXX")
- * behind; it never carries the final name, so nothing reads it.  The next
- * pack of the same NAME, having committed, removes such leftovers.  Only
- * names of exactly that shape are touched.
- */
-static void
-clean_stale(const char *dir, const char *name)
-{
-	struct dirent *e;
-	struct fs_buf path = FS_BUF_INIT;
-	size_t nl = strlen(name);
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		const char *s = e->d_name;
-
-		if (s[0] != '.' || strncmp(s + 1, name, nl) != 0 ||
-		    s[1 + nl] != '.' || strlen(s + 2 + nl) != 6)
-			continue;
-		fs_buf_reset(&path);
-		fs_buf_printf(&path, "%s/%s", dir, s);
-		if (unlink(path.p) == -1 && errno != ENOENT)
-			fs_warn_at(path.p, 0, "cannot remove a stale temporary "
-			    "file: %s", strerror(errno));
-	}
-	closedir(d);
-	fs_buf_free(&path);
 }
 
 static int

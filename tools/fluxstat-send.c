@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -24,6 +25,10 @@
 
 #define DAY_SECS	86400
 #define ANSWER_MAX	512		/* bytes of a refusal kept in failed/ */
+/* bytes of it read: a token (at most 4096 bytes) echoed across the
+ * first ANSWER_MAX bytes is still whole here, and found */
+#define ANSWER_READ	8192
+#define TOKEN_LIKE	32		/* a run this long looks like a secret */
 #define REPORT_MAX	(16 * 1024 * 1024)	/* larger is not a report */
 #define NAME_LEN	(sizeof "YYYY-MM-DD.json.gz" - 1)
 
@@ -38,7 +43,7 @@ enum outcome {
 
 struct answer {
 	long code;
-	char body[ANSWER_MAX];
+	char body[ANSWER_READ];
 	size_t len;
 };
 
@@ -55,6 +60,8 @@ static enum outcome copy_file(const char *name, const char *path);
 static int move_to(const char *name, const char *sub);
 static void write_answer(const char *name, const char *why,
     const struct answer *ans);
+static void redact(struct fs_buf *out, const char *p, size_t n);
+static void clean_endpoint(const char *dir);
 static int read_token(void);
 static int private_file(const char *key, const char *path, int must_be_private);
 static int mkdirs(const char *path);
@@ -229,7 +236,7 @@ setup(void)
 {
 	struct stat st;
 	char *lock;
-	int fd;
+	int fd, e;
 
 	/* it becomes part of the URL and of the file:// path */
 	if (!fs_id_valid(install_id)) {
@@ -265,9 +272,12 @@ setup(void)
 		return EX_CONFIG;
 	}
 
-	if (stat(state, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		fs_warn_at(state, 0, "state folder: %s",
-		    errno ? strerror(errno) : "not a folder");
+	if (stat(state, &st) == -1) {
+		fs_warn_at(state, 0, "state folder: %s", strerror(errno));
+		return EX_CONFIG;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fs_warn_at(state, 0, "state folder: not a folder");
 		return EX_CONFIG;
 	}
 	spool = join(state, "spool");
@@ -280,9 +290,10 @@ setup(void)
 	lock = join(state, "send.lock");
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
-		fs_warn_at(lock, 0, "%s", strerror(errno));
+		e = errno;	/* before the message and free() change it */
+		fs_warn_at(lock, 0, "%s", strerror(e));
 		free(lock);
-		return errno == EACCES ? EX_NOPERM : EX_CANTCREAT;
+		return e == EACCES ? EX_NOPERM : EX_CANTCREAT;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 		fs_warn_at(lock, 0, "another fluxstat-send is draining this "
@@ -316,11 +327,17 @@ read_token(void)
 	struct stat st;
 	ssize_t n;
 	size_t len, i;
-	int fd;
+	int fd, e;
 
 	if ((fd = open(token_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		fs_warn_at(token_file, 0, "token file: %s", strerror(errno));
-		return errno == EACCES ? EX_NOPERM : EX_CONFIG;
+		e = errno;
+		if (e == EACCES) {
+			fs_warn_at(token_file, 0, "token file: %s: a local "
+			    "permission problem, nothing was sent", strerror(e));
+			return EX_NOPERM;
+		}
+		fs_warn_at(token_file, 0, "token file: %s", strerror(e));
+		return EX_CONFIG;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		fs_warn_at(token_file, 0, "token file: not a regular file");
@@ -330,8 +347,8 @@ read_token(void)
 	if (too_open(&st)) {
 		fs_warn_at(token_file, 0, "token file is open to group or "
 		    "others (mode %03o); refusing to use it: chmod 600 it (or "
-		    "640 root:fluxstat) and "
-		    "ask for a new token if others may have read it",
+		    "640 root:fluxstat) and ask for a new token if others may "
+		    "have read it (a local problem: nothing was sent)",
 		    (unsigned)(st.st_mode & 0777));
 		close(fd);
 		return EX_NOPERM;
@@ -386,7 +403,8 @@ private_file(const char *key, const char *path, int must_be_private)
 	}
 	if (must_be_private && too_open(&st)) {
 		fs_warn_at(path, 0, "%s is open to group or others (mode %03o); "
-		    "refusing to use it: chmod 600 it", key,
+		    "refusing to use it: chmod 600 it (a local problem: "
+		    "nothing was sent)", key,
 		    (unsigned)(st.st_mode & 0777));
 		return EX_NOPERM;
 	}
@@ -423,10 +441,12 @@ scan_spool(char ***names, size_t *n)
 	DIR *d;
 
 	if ((d = opendir(spool)) == NULL) {
-		if (errno == ENOENT)
+		int err = errno;
+
+		if (err == ENOENT)
 			return 0;	/* nothing was ever packed */
-		fs_warn_at(spool, 0, "%s", strerror(errno));
-		return errno == EACCES ? EX_NOPERM : EX_IOERR;
+		fs_warn_at(spool, 0, "%s", strerror(err));
+		return err == EACCES ? EX_NOPERM : EX_IOERR;
 	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
@@ -507,6 +527,9 @@ prune(const char *sub)
 		free(dir);
 		return;
 	}
+	/* a sender killed while writing an answer left its temporary; the
+	 * lock is ours, so any there is stale */
+	fs_atomic_clean(dir, NULL, 0);
 	while ((e = readdir(d)) != NULL) {
 		char base[NAME_LEN + 1];
 
@@ -558,6 +581,10 @@ send_one(const char *name, struct answer *ans)
 	}
 	if (file_root != NULL) {
 		o = copy_file(name, path);
+		if (o == AUTH)
+			fs_warnx("%s: not delivered: the endpoint folder is not "
+			    "writable (a local permission problem); it stays in "
+			    "the spool", name);
 		free(path);
 		return o;
 	}
@@ -590,9 +617,16 @@ send_one(const char *name, struct answer *ans)
 			write_answer(name, NULL, ans);
 		break;
 	case AUTH:
-		fs_warnx("%s: not sent; this is a configuration problem "
-		    "(token, certificates or CA file); it stays in the spool",
-		    name);
+		/* the last line is what fluxstat-run logs: say which side */
+		if (ans->code == 401 || ans->code == 403)
+			fs_warnx("%s: not sent: the receiver refused the "
+			    "credentials (HTTP %ld); check the token or client "
+			    "certificate; it stays in the spool", name,
+			    ans->code);
+		else
+			fs_warnx("%s: not sent: the receiver's certificate is "
+			    "not trusted (TLS); check the CA file and the "
+			    "endpoint's host name; it stays in the spool", name);
 		break;
 	case RETRY:
 		fs_warnx("%s: not delivered; it stays in the spool for the "
@@ -714,7 +748,9 @@ put_https(const char *name, const char *path, struct answer *ans,
 		o = DELIVERED;
 	else if (ans->code == 401 || ans->code == 403) {
 		fs_warnx("%s: %s: HTTP %ld: the receiver refused the "
-		    "credentials", name, url.p, ans->code);
+		    "credentials%s", name, url.p, ans->code, token ?
+		    " (the token was sent; the receiver does not know it or "
+		    "not for this installation id)" : " (no token was sent)");
 		o = AUTH;
 	} else if (ans->code == 408 || ans->code == 429 || ans->code >= 500) {
 		fs_warnx("%s: %s: HTTP %ld%s", name, url.p, ans->code,
@@ -757,6 +793,7 @@ copy_file(const char *name, const char *path)
 		fs_buf_free(&dir);
 		return AUTH;
 	}
+	clean_endpoint(dir.p);
 	if (fs_atomic_open(&a, dir.p, name) == 0) {
 		while ((n = read(fd, buf, sizeof buf)) > 0)
 			if (fs_atomic_write(&a, buf, (size_t)n) == -1)
@@ -767,10 +804,165 @@ copy_file(const char *name, const char *path)
 			ok = fs_atomic_commit(&a) == 0;
 		else
 			fs_atomic_abort(&a);
+		/* a copy killed before its rename left ".NAME.XXXXXX" */
+		if (ok)
+			fs_atomic_clean(dir.p, name, 0);
 	}
 	close(fd);
 	fs_buf_free(&dir);
 	return ok ? DELIVERED : LATER;
+}
+
+/*
+ * A sender killed during a copy leaves ".DAY.json.gz.XXXXXX" in the
+ * endpoint folder.  The copy of the same day in a later run removes it;
+ * this, once a run, removes those whose day never comes back (dropped
+ * from the spool meanwhile).  Only temporaries of report names older than
+ * --timeout are touched: a live sender's copy is younger.
+ */
+static void
+clean_endpoint(const char *dir)
+{
+	static int done;
+	struct dirent *e;
+	char base[NAME_LEN + 1];
+	DIR *d;
+
+	if (done++ || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' || strlen(e->d_name) != NAME_LEN + 8)
+			continue;
+		memcpy(base, e->d_name + 1, NAME_LEN);
+		base[NAME_LEN] = '\0';
+		if (valid_name(base))
+			fs_atomic_clean(dir, base, (long)total_timeout);
+	}
+	closedir(d);
+}
+
+static int
+word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '-';
+}
+
+/* the length of the keyword at p (case ignored), 0 when none is there */
+static size_t
+keyword(const char *p, size_t n, const char *const *words)
+{
+	size_t k, len;
+
+	for (k = 0; words[k] != NULL; k++) {
+		len = strlen(words[k]);
+		if (len <= n && strncasecmp(p, words[k], len) == 0 &&
+		    (len == n || !word_char((unsigned char)p[len])))
+			return len;
+	}
+	return 0;
+}
+
+/*
+ * A copy of p[0..n) with credentials replaced by "[redacted]": our token
+ * wherever it appears; the value after "Authorization" (the rest of the
+ * line); what follows "Bearer" or "Basic"; the value after token-like
+ * names followed by ':' or '=' ("token", "api_key", "password", ...);
+ * and any run of TOKEN_LIKE or more letters and digits (with + / = _)
+ * mixing both, which is what a secret of an unknown kind looks like.
+ */
+static void
+redact(struct fs_buf *out, const char *p, size_t n)
+{
+	static const char *const line_words[] = {
+		"proxy-authorization", "authorization", "cookie",
+		"set-cookie", NULL
+	};
+	static const char *const scheme_words[] = { "bearer", "basic", NULL };
+	static const char *const name_words[] = {
+		"access_token", "refresh_token", "id_token", "token", "api_key",
+		"api-key", "apikey", "x-api-key", "password", "passwd", "secret",
+		"client_secret", NULL
+	};
+	size_t i = 0, j, k, tlen = token ? strlen(token) : 0;
+	int letters, digits, eq;
+
+	fs_buf_grow(out, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)p[i];
+		int start = i == 0 || !word_char((unsigned char)p[i - 1]);
+
+		if (tlen > 0 && n - i >= tlen && memcmp(p + i, token, tlen) == 0) {
+			fs_buf_adds(out, "[redacted]");
+			i += tlen;
+			continue;
+		}
+		if (start && (k = keyword(p + i, n - i, line_words)) > 0) {
+			/* the name and its separator stay, the value goes */
+			for (j = i + k; j < n && (p[j] == ' ' || p[j] == '\t' ||
+			    p[j] == '"' || p[j] == '\''); j++)
+				;
+			if (j < n && (p[j] == ':' || p[j] == '=')) {
+				for (j++; j < n && (p[j] == ' ' || p[j] == '\t' ||
+				    p[j] == '"' || p[j] == '\''); j++)
+					;
+				fs_buf_add(out, p + i, j - i);
+				for (i = j; j < n && p[j] != '\n' && p[j] != '\r' &&
+				    p[j] != '"' && p[j] != '<' && p[j] != '\''; j++)
+					;
+				if (j > i)
+					fs_buf_adds(out, "[redacted]");
+				i = j;
+				continue;
+			}
+		}
+		if (start && (k = keyword(p + i, n - i, scheme_words)) > 0 &&
+		    i + k < n && (p[i + k] == ' ' || p[i + k] == '\t')) {
+			for (j = i + k; j < n && (p[j] == ' ' || p[j] == '\t'); j++)
+				;
+			fs_buf_add(out, p + i, j - i);
+			for (i = j; j < n && !isspace((unsigned char)p[j]) &&
+			    p[j] != '"' && p[j] != '<' && p[j] != '\'' &&
+			    p[j] != ',' && p[j] != ';'; j++)
+				;
+			if (j > i)
+				fs_buf_adds(out, "[redacted]");
+			i = j;
+			continue;
+		}
+		if (start && (k = keyword(p + i, n - i, name_words)) > 0) {
+			for (eq = 0, j = i + k; j < n && (p[j] == ' ' ||
+			    p[j] == '"' || p[j] == '\'' || p[j] == ':' ||
+			    p[j] == '='); j++)
+				eq |= p[j] == ':' || p[j] == '=';
+			if (eq) {
+				fs_buf_add(out, p + i, j - i);
+				for (i = j; j < n && !isspace((unsigned char)p[j]) &&
+				    p[j] != '"' && p[j] != '<' && p[j] != '\'' &&
+				    p[j] != '&' && p[j] != ',' && p[j] != ';' &&
+				    p[j] != '}'; j++)
+					;
+				if (j > i)
+					fs_buf_adds(out, "[redacted]");
+				i = j;
+				continue;
+			}
+		}
+		if (isalnum(c) && (i == 0 || !isalnum((unsigned char)p[i - 1]))) {
+			for (letters = digits = 0, j = i; j < n &&
+			    (isalnum((unsigned char)p[j]) || p[j] == '+' ||
+			    p[j] == '/' || p[j] == '=' || p[j] == '_'); j++) {
+				letters |= isalpha((unsigned char)p[j]);
+				digits |= isdigit((unsigned char)p[j]);
+			}
+			if (j - i >= TOKEN_LIKE && letters && digits) {
+				fs_buf_adds(out, "[redacted]");
+				i = j;
+				continue;
+			}
+		}
+		fs_buf_addc(out, p[i]);
+		i++;
+	}
 }
 
 /* rename within the state folder, then make the rename durable */
@@ -807,20 +999,29 @@ write_answer(const char *name, const char *why, const struct answer *ans)
 	struct fs_buf b = FS_BUF_INIT, fname = FS_BUF_INIT;
 	char *dir = join(state, "failed");
 
+	struct fs_buf body = FS_BUF_INIT;
+
 	if (why != NULL)
 		fs_buf_printf(&b, "%s\n", why);
 	else {
+		/* kept for 90 days and read by people: no credentials in it,
+		 * even when the receiver echoes our request headers */
+		redact(&body, ans->body, ans->len);
+		if (body.len > ANSWER_MAX)
+			body.len = ANSWER_MAX;
 		fs_buf_printf(&b, "status: HTTP %ld\nfirst %zu bytes of the "
-		    "answer:\n", ans->code, ans->len);
-		fs_buf_add(&b, ans->body, ans->len);
+		    "answer (credentials redacted):\n", ans->code, body.len);
+		fs_buf_add(&b, body.p, body.len);
 	}
 	fs_buf_printf(&fname, "%s.answer", name);
 	if (fs_atomic_open(&a, dir, fname.p) == 0) {
-		if (fs_atomic_write(&a, b.p, b.len) == 0)
-			fs_atomic_commit(&a);
+		if (fs_atomic_write(&a, b.p, b.len) == 0 &&
+		    fs_atomic_commit(&a) == 0)
+			fs_atomic_clean(dir, fname.p, 0);
 		else
 			fs_atomic_abort(&a);
 	}
+	fs_buf_free(&body);
 	fs_buf_free(&b);
 	fs_buf_free(&fname);
 	free(dir);

@@ -51,12 +51,14 @@ def doc:
 		[$facts[] | select(.labels.part != null
 		    and ((.labels.store // "mongodb") == $s))
 		 | .labels.part | sub("^flux\\."; "")] | unique;
+	  # (not index/1: libjq 1.6 leaks memory in it on arrays)
+	  def member($v): any(.[]; . == $v);
 	  def sources($m): $m.source | if type == "array" then . else [.] end;
 	  def leaves($st):
-		[$cat.metrics[] | select(sources(.) | index([$st.source]))
+		[$cat.metrics[] | select(sources(.) | member($st.source))
 		 | .metric as $name
-		 | select(($st.only == null) or ($st.only | index([$name])))
-		 | select(($st.except == null) or ($st.except | index([$name]) | not))
+		 | select(($st.only == null) or ($st.only | member($name)))
+		 | select(($st.except == null) or ($st.except | member($name) | not))
 		 | $name];
 	  def abs($p): if ($p | startswith("/")) then $p else $root + "/" + $p end;
 	{
@@ -89,7 +91,7 @@ def doc:
 			"reason": ($px | exit_reason)} else null end)}]
 	      as $described
 	    | [measured(.id)[] as $m
-		| select(($st.parts // []) | map(.name) | index([$m]) | not)
+		| select(($st.parts // []) | map(.name) | member($m) | not)
 		| {"name": $m, "holds": null,
 		   "status": (if fact("inventory.part_exit"; $st.id; $m) then "error" else "ok" end),
 		   "count": (fact("inventory.documents"; $st.id; $m)
@@ -126,7 +128,7 @@ def doc:
 	       "source": .source,
 	       "leaves": leaves(.),
 	       "note": .note}],
-	  "host": {"leaves": [$cat.metrics[] | select(sources(.) | index(["device"])) | .metric]},
+	  "host": {"leaves": [$cat.metrics[] | select(sources(.) | member("device")) | .metric]},
 	  "analytics": {"state": $analytics, "reason": $reason,
 	    "endpoint": (if $endpoint == "" then null else $endpoint end),
 	    "sent": $sent,

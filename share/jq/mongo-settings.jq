@@ -8,6 +8,7 @@
 # is absent, null or empty, and "other" otherwise: the host, user, password
 # and sender beside it are never projected in the first place.
 
+# (any/2, not index/1: libjq 1.6 leaks memory in index on arrays)
 def services: ["smtp", "exchange", "microsoft_graph", "gmail", "none"];
 def settings: ["auto_backup", "hot_folders", "jdf_export", "job_archiving",
 	"ldap_auth", "two_factor_auth", "mis_integration",
@@ -17,7 +18,7 @@ select(type == "object" and ._id == "general")
 | (.email | if type == "object" then .service else null end) as $svc
 | {metric: "config.email.service", labels: {},
    value: (if $svc == null or $svc == "" then "none"
-	elif ($svc | type) == "string" and (services | index([$svc])) then $svc
+	elif ($svc | type) == "string" and (services | any(.[]; . == $svc)) then $svc
 	else "other" end)},
   ((.system | if type == "object" then . else {} end) as $sys
    | settings[] as $k

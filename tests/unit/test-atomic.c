@@ -136,7 +136,7 @@ main(void)
 	int r;
 
 	fs_setprogname("test-atomic");
-	tap_plan(17);
+	tap_plan(20);
 	snprintf(dir, sizeof dir, "%s/test-atomic.XXXXXX",
 	    tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (mkdtemp(dir) == NULL) {
@@ -215,6 +215,39 @@ main(void)
 
 	/* a folder without write permission */
 	tap_ok(readonly_refused(), "read-only folder refused");
+
+	/* the temporaries a killed writer leaves: fs_atomic_clean */
+	{
+		static const char *const names[] = {
+			".report.json.gz.Ab3dE9",	/* report's, old */
+			".report.json.gz.x8Yz12",	/* report's, young */
+			".other.json.gz.q1W2e3",	/* another name's, old */
+			".report.json.gz.tooLong7",	/* not mkstemp's shape */
+			".report.json.gz.ab-cd!",	/* nor this */
+		};
+		struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+		size_t k;
+		int fd;
+
+		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+			if ((fd = open(path, O_WRONLY | O_CREAT, 0600)) != -1)
+				close(fd);
+			if (k != 1)
+				utimensat(AT_FDCWD, path, old, 0);
+		}
+		fs_atomic_clean(dir, "report.json.gz", 3600);
+		tap_is_ll(leftovers(), 4, "clean: the old temporary of the name goes");
+		fs_atomic_clean(dir, "report.json.gz", 0);
+		tap_is_ll(leftovers(), 3, "clean, no minimum age: the young one too");
+		fs_atomic_clean(dir, NULL, 0);
+		tap_is_ll(leftovers(), 2, "clean of any name: the other name's "
+		    "too; only names of another shape are left");
+		for (k = 3; k < sizeof names / sizeof names[0]; k++) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+			unlink(path);
+		}
+	}
 
 	/* clean up */
 	snprintf(path, sizeof path, "%s/report.json.gz", dir);

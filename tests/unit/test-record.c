@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,7 @@ main(void)
 	int c, ok;
 
 	fs_setprogname("test-record");
-	tap_plan(54);
+	tap_plan(58);
 
 	/* the canonical form */
 	is_canon("{\"metric\":\"usage.orders.created\",\"labels\":{\"job_type\":\"booklet\"},\"value\":42}",
@@ -101,6 +102,29 @@ main(void)
 	    "INT64_MIN stays exact");
 	is_canon("{\"metric\":\"m\",\"value\":-0}",
 	    "{\"labels\":{},\"metric\":\"m\",\"value\":0}", "-0 is the integer 0");
+	/* -0.0 keeps its sign through a write and a re-read, byte for byte */
+	{
+		struct fs_record z;
+		struct fs_buf w1 = FS_BUF_INIT;
+		char *w2;
+
+		memset(&z, 0, sizeof z);
+		z.metric = (char *)"m";
+		z.vtype = FS_V_DOUBLE;
+		z.d = -0.0;
+		fs_record_write(&w1, &z);
+		tap_is(w1.p, "{\"labels\":{},\"metric\":\"m\",\"value\":-0.0}",
+		    "-0.0 is written -0.0");
+		w2 = canon(w1.p, w1.len, msg, sizeof msg);
+		tap_is(w2, w1.p, "-0.0 written, read and written again: the same bytes");
+		tap_ok(parse(w1.p, &r) == 0 && r.vtype == FS_V_DOUBLE &&
+		    r.d == 0 && signbit(r.d), "-0.0 reads back as a double with its sign");
+		fs_record_free(&r);
+		free(w2);
+		fs_buf_free(&w1);
+	}
+	is_canon("{\"metric\":\"m\",\"value\":-0.0}",
+	    "{\"labels\":{},\"metric\":\"m\",\"value\":-0.0}", "-0.0 stays -0.0");
 	is_canon("{\"metric\":\"m\",\"value\":12.5}",
 	    "{\"labels\":{},\"metric\":\"m\",\"value\":12.5}", "a fraction");
 	is_canon("{\"metric\":\"m\",\"value\":0.1}",

@@ -10,10 +10,13 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fluxstat.h"
@@ -119,4 +122,55 @@ fs_atomic_abort(struct fs_atomic *a)
 	if (a->tmp != NULL)
 		unlink(a->tmp);
 	clear(a);
+}
+
+/* ".NAME.XXXXXX": NAME given, or (name NULL) any NAME; the suffix is
+ * mkstemp's six letters and digits */
+static int
+temp_name(const char *s, const char *name)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 9 || s[0] != '.' || s[n - 7] != '.')
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return name == NULL || (strlen(name) == n - 8 &&
+	    strncmp(s + 1, name, n - 8) == 0);
+}
+
+/*
+ * A writer killed before its rename leaves its temporary file behind; it
+ * never carries the final name, so nothing reads it, but nothing else
+ * would remove it either.  Only names of exactly that shape are touched,
+ * and only regular files at least min_age seconds old (a live writer's
+ * file is younger).
+ */
+void
+fs_atomic_clean(const char *dir, const char *name, long min_age)
+{
+	struct dirent *e;
+	struct stat st;
+	struct fs_buf path = FS_BUF_INIT;
+	time_t now = time(NULL);
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (!temp_name(e->d_name, name))
+			continue;
+		fs_buf_reset(&path);
+		fs_buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (lstat(path.p, &st) == -1 || !S_ISREG(st.st_mode) ||
+		    (min_age > 0 && now - st.st_mtime < min_age))
+			continue;
+		if (unlink(path.p) == -1 && errno != ENOENT)
+			fs_warn_at(path.p, 0, "cannot remove a stale temporary "
+			    "file: %s", strerror(errno));
+	}
+	closedir(d);
+	fs_buf_free(&path);
 }

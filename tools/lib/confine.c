@@ -17,8 +17,10 @@
  *
  * Under AddressSanitizer the runtime needs more than a plain program:
  * /proc/self/maps, and at exit LeakSanitizer stops the world with clone()
- * and ptrace().  A sanitizer build therefore gets /proc to read and a
- * seccomp filter that allows by default and denies only exec and sockets.
+ * and ptrace(), reads its suppressions file and names frames from the
+ * shared libraries.  A sanitizer build therefore gets /proc, /usr/lib and
+ * the suppressions files to read and a seccomp filter that allows by
+ * default and denies only exec and sockets.
  */
 #include "config.h"
 
@@ -142,10 +144,44 @@ ll_add_path(int rs, const char *path, uint64_t access, uint64_t handled)
 static const char *const base_read[] = {
 	"/usr/share/zoneinfo", "/etc/localtime",
 #if FS_SANITIZED
-	"/proc",
+	/* and the shared libraries, which LeakSanitizer reads to name the
+	 * frames of a leak (its suppressions match those names) */
+	"/proc", "/usr/lib", "/lib",
 #endif
 	NULL
 };
+
+#if FS_SANITIZED
+/*
+ * The sanitizers' suppressions files ("suppressions=PATH" in their
+ * options): LeakSanitizer reads its own at exit, long after the program
+ * locked itself in.
+ */
+static int
+ll_add_suppressions(int rs, uint64_t handled)
+{
+	static const char *const vars[] = { "LSAN_OPTIONS", "ASAN_OPTIONS",
+	    "UBSAN_OPTIONS" };
+	const char *o, *p;
+	char *path;
+	size_t k, n;
+	int rc;
+
+	for (k = 0; k < sizeof vars / sizeof vars[0]; k++) {
+		if ((o = getenv(vars[k])) == NULL ||
+		    (p = strstr(o, "suppressions=")) == NULL)
+			continue;
+		p += sizeof "suppressions=" - 1;
+		n = strcspn(p, ": ");
+		path = fs_xstrndup(p, n);
+		rc = ll_add_path(rs, path, FS_READ, handled);
+		free(path);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+#endif
 
 /* Landlock: 0 applied, 1 not available, -1 failed (errno set) */
 static int
@@ -186,6 +222,10 @@ landlock(const struct fs_confine *c, int abi)
 	for (p = base_read; *p != NULL; p++)
 		if (ll_add_path(rs, *p, FS_READ, attr.handled_access_fs) != 0)
 			goto fail;
+#if FS_SANITIZED
+	if (ll_add_suppressions(rs, attr.handled_access_fs) != 0)
+		goto fail;
+#endif
 	/* the share folder: $FLUXSTAT_SHARE and the installed one */
 	if ((share = getenv("FLUXSTAT_SHARE")) != NULL &&
 	    ll_add_path(rs, share, FS_READ, attr.handled_access_fs) != 0)

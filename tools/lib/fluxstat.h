@@ -322,7 +322,8 @@ fs_cstr_len(const char *s, size_t avail, size_t room, int *high)
 void fs_json_str(struct fs_buf *b, const char *s, size_t n);
 void fs_json_strz(struct fs_buf *b, const char *s);
 void fs_json_int(struct fs_buf *b, int64_t v);
-/* shortest text that reads back to the same double; NaN/Inf refused (-1) */
+/* shortest text that reads back to the same double (-0.0 as "-0.0", so
+ * that it stays a double with its sign); NaN/Inf refused (-1) */
 int fs_json_double(struct fs_buf *b, double v);
 
 /* json.c: strict, fast JSON reading (RFC 8259).  A validated text is
@@ -475,6 +476,9 @@ int fs_atomic_write(struct fs_atomic *a, const void *p, size_t n);
 /* fsync, rename over the final name, fsync the folder */
 int fs_atomic_commit(struct fs_atomic *a);
 void fs_atomic_abort(struct fs_atomic *a);	/* unlink the temp file */
+/* remove the ".NAME.XXXXXX" a killed writer left in dir (name NULL: of
+ * any name), those at least min_age seconds old; failures are warnings */
+void fs_atomic_clean(const char *dir, const char *name, long min_age);
 
 /* map.c: string-keyed hash table (keys copied; values are the caller's) */
 struct fs_map;

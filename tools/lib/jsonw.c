@@ -87,6 +87,12 @@ fs_json_double(struct fs_buf *b, double v)
 
 	if (!isfinite(v))
 		return -1;
+	/* "-0" would read back as the integer 0 (fs_record_parse), losing
+	 * the sign: the fraction keeps it a double */
+	if (v == 0 && signbit(v)) {
+		fs_buf_adds(b, "-0.0");
+		return 0;
+	}
 	/* the shortest of %.15g..%.17g that reads back to the same double */
 	for (prec = 15; prec <= 17; prec++) {
 		n = snprintf(tmp, sizeof tmp, "%.*g", prec, v);
