@@ -15,15 +15,15 @@ FROM (
 			metric = 'config.preflight.checks',
 			concat('preflight.', label), 'webshop') AS f,
 		    groupUniqArray(installation_id) AS ids
-		FROM fleet_metrics
+		FROM loaded_metric
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
 		    AND ((metric IN ('config.system.setting',
 			'webshop.portal.setting') AND num = 1)
 			OR metric = 'install.addon'
 			OR (metric IN ('config.preflight.checks',
 			    'webshop.users') AND num > 0))
-		    AND (installation_id, day) IN (
-			SELECT installation_id, max(day) FROM fleet_reports
+		    AND version IN (
+			SELECT argMax(version, day) FROM loaded_report FINAL
 			WHERE day BETWEEN toDate({from}) AND toDate({to})
 			GROUP BY installation_id)
 		GROUP BY f

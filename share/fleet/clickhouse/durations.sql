@@ -19,8 +19,10 @@ FROM (
 			    anyIf(assumeNotNull(num),
 				metric = 'health.jobs.duration_ms') AS p95,
 			    countIf(metric = 'health.jobs.duration_ms') AS hasp
-			FROM fleet_metrics
+			FROM loaded_metric
 			WHERE day BETWEEN toDate({from}) AND toDate({to})
+			    AND version IN (SELECT version FROM loaded_report FINAL
+				WHERE day BETWEEN toDate({from}) AND toDate({to}))
 			    AND (metric = 'install.version'
 				OR (metric = 'health.jobs.duration_ms'
 				    AND label = '0.95'))

@@ -14,15 +14,15 @@ FROM (
 			toString(assumeNotNull(num)),
 			assumeNotNull(str)) AS v,
 		    groupUniqArray(installation_id) AS ids
-		FROM fleet_metrics
+		FROM loaded_metric
 		WHERE day BETWEEN toDate({from}) AND toDate({to})
 		    AND (metric IN ('install.license.edition',
 			'install.license.type', 'device.os.name',
 			'device.os.version', 'config.email.service',
 			'device.cpu.count')
 			OR (metric = 'config.printers' AND num > 0))
-		    AND (installation_id, day) IN (
-			SELECT installation_id, max(day) FROM fleet_reports
+		    AND version IN (
+			SELECT argMax(version, day) FROM loaded_report FINAL
 			WHERE day BETWEEN toDate({from}) AND toDate({to})
 			GROUP BY installation_id)
 		GROUP BY dim, v

@@ -19,8 +19,10 @@ FROM (
 					metric = 'health.source.status') AS srcs,
 				    groupArrayIf(assumeNotNull(str) = 'error',
 					metric = 'health.source.status') AS errs
-				FROM fleet_metrics
+				FROM loaded_metric
 				WHERE day BETWEEN toDate({from}) AND toDate({to})
+				    AND version IN (SELECT version FROM loaded_report FINAL
+					WHERE day BETWEEN toDate({from}) AND toDate({to}))
 				    AND metric IN ('install.version',
 					'health.source.status')
 				GROUP BY installation_id, day

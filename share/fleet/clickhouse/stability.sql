@@ -28,8 +28,10 @@ FROM (
 					metric = 'health.jobs.failed') AS errs,
 				    groupArrayIf(assumeNotNull(num),
 					metric = 'health.jobs.failed') AS cnts
-				FROM fleet_metrics
+				FROM loaded_metric
 				WHERE day BETWEEN toDate({from}) AND toDate({to})
+				    AND version IN (SELECT version FROM loaded_report FINAL
+					WHERE day BETWEEN toDate({from}) AND toDate({to}))
 				    AND metric IN ('install.version',
 					'usage.jobs.printed', 'health.jobs.failed')
 				GROUP BY installation_id, day
