@@ -1,6 +1,6 @@
 /*
- * fluxstat-fleet: answer one of the fleet questions (FLEET.md) from the
- * fleet store, as NDJSON rows or a table for people.
+ * fluxstat-fleet: answer one of the fleet questions (fluxstat-fleet(1))
+ * from the fleet store, as NDJSON rows or a table for people.
  *
  * Each question is one SQL file per store dialect, share/fleet/sqlite/Q.sql
  * and share/fleet/clickhouse/Q.sql; this program only picks the period,
