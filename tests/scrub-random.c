@@ -271,12 +271,35 @@ good_value(const struct fs_cat_metric *m, struct fs_buf *b)
 	}
 }
 
+/* a clean record of m up to its value: each label the first word of its
+ * vocabulary, or first for the first label when first is not NULL */
+static void
+head(const struct fs_cat_metric *m, const char *first)
+{
+	size_t j;
+
+	fs_buf_adds(&out, "{\"labels\":{");
+	for (j = 0; j < m->nlabels; j++) {
+		if (j > 0)
+			fs_buf_addc(&out, ',');
+		fs_json_strz(&out, m->labels[j].name);
+		fs_buf_addc(&out, ':');
+		if (j == 0 && first != NULL)
+			fs_json_strz(&out, first);
+		else
+			good_word(m->labels[j].vocab_name, &out);
+	}
+	fs_buf_adds(&out, "},\"metric\":");
+	fs_json_strz(&out, m->name);
+	fs_buf_adds(&out, ",\"value\":");
+}
+
 /* clean records of every metric: every word of its first label, and of
  * the vocabulary of an info value */
 static void
 clean(void)
 {
-	size_t k, j, i;
+	size_t k, i;
 	char **w, **vw;
 
 	for (k = 0; k < cat->nmetrics; k++) {
@@ -287,37 +310,14 @@ clean(void)
 		vw = m->check == FS_CV_VOCAB ? fs_catalog_words(cat,
 		    m->vocab_name) : NULL;
 		for (i = 0; vw != NULL && vw[i] != NULL; i++) {
-			fs_buf_adds(&out, "{\"labels\":{");
-			for (j = 0; j < m->nlabels; j++) {
-				if (j > 0)
-					fs_buf_addc(&out, ',');
-				fs_json_strz(&out, m->labels[j].name);
-				fs_buf_addc(&out, ':');
-				good_word(m->labels[j].vocab_name, &out);
-			}
-			fs_buf_adds(&out, "},\"metric\":");
-			fs_json_strz(&out, m->name);
-			fs_buf_adds(&out, ",\"value\":");
+			head(m, NULL);
 			fs_json_strz(&out, vw[i]);
 			fs_buf_adds(&out, "}\n");
 			free(vw[i]);
 		}
 		free(vw);
 		for (i = 0; i == 0 || (w != NULL && w[i] != NULL); i++) {
-			fs_buf_adds(&out, "{\"labels\":{");
-			for (j = 0; j < m->nlabels; j++) {
-				if (j > 0)
-					fs_buf_addc(&out, ',');
-				fs_json_strz(&out, m->labels[j].name);
-				fs_buf_addc(&out, ':');
-				if (j == 0)
-					fs_json_strz(&out, w[i]);
-				else
-					good_word(m->labels[j].vocab_name, &out);
-			}
-			fs_buf_adds(&out, "},\"metric\":");
-			fs_json_strz(&out, m->name);
-			fs_buf_adds(&out, ",\"value\":");
+			head(m, w != NULL ? w[i] : NULL);
 			good_value(m, &out);
 			fs_buf_adds(&out, "}\n");
 		}
@@ -399,7 +399,7 @@ inject_numbers(const char *path)
 	struct fs_lines l;
 	char *line;
 	ssize_t n;
-	size_t k, j;
+	size_t k;
 
 	if (fs_lines_open(&l, path) != 0)
 		exit(2);
@@ -411,17 +411,7 @@ inject_numbers(const char *path)
 
 			if (m->kind == FS_KIND_INFO)
 				continue;
-			fs_buf_adds(&out, "{\"labels\":{");
-			for (j = 0; j < m->nlabels; j++) {
-				if (j > 0)
-					fs_buf_addc(&out, ',');
-				fs_json_strz(&out, m->labels[j].name);
-				fs_buf_addc(&out, ':');
-				good_word(m->labels[j].vocab_name, &out);
-			}
-			fs_buf_adds(&out, "},\"metric\":");
-			fs_json_strz(&out, m->name);
-			fs_buf_adds(&out, ",\"value\":");
+			head(m, NULL);
 			fs_buf_add(&out, line, (size_t)n);
 			fs_buf_adds(&out, "}\n");
 		}
